@@ -1,0 +1,1 @@
+"""Mitra: a chat assistant for migrant workers (Rasa 3.6)."""
