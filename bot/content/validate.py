@@ -239,8 +239,9 @@ class _Checker:
                 if lang != default and default in self.lib.ui and key not in self.lib.ui[default].strings:
                     self.warning(ui.file, ui.line_of(key), f"UI string '{key}' is not in the {default} file, "
                                  "so it is never used", f"remove it or fix its name")
+                # another language's string may lack a country: ui_text falls back to the default's
                 self._check_text(ui.file, ("strings", key), text, f"UI string '{key}'", UI_VALUES,
-                                 needs_country=False)
+                                 needs_country=False, complete=lang == default)
         ui = self.lib.ui.get(default)
         if ui is None:
             self.error(str(Path(self.lib.root.name) / "ui" / f"{default}.yml"), None,
@@ -298,8 +299,8 @@ class _Checker:
 
     # texts (topic answers and UI strings) ------------------------------------------------
     def _check_text(self, file: str, where: Tuple[str, ...], text: Text, what: str, values: Tuple[str, ...],
-                    needs_country: bool) -> None:
-        if isinstance(text, dict):
+                    needs_country: bool, complete: bool = True) -> None:
+        if isinstance(text, dict) and complete:
             uncovered = [c for c in self.lib.work_countries if c not in text]
             if OTHER not in text and (uncovered or not needs_country):
                 lacking = f"work countries {', '.join(uncovered)}" if uncovered else "workers with no work country"

@@ -1,0 +1,168 @@
+"""Translators' round trip: export a language to PO, edit it as a translator would, import it."""
+import polib
+import pytest
+from content_helpers import DOMAIN
+
+from bot.content.library import load_library
+from bot.content.po import PoError, export_po, import_po
+
+PASSPORT = "topics/passport_retention.yml"
+
+
+def export(content, lang):
+    po = export_po(load_library(content.root), lang)
+    return po, {entry.msgctxt: entry for entry in po}
+
+
+def save_and_import(content, po, lang, tmp_path):
+    path = tmp_path / f"{lang}.po"
+    po.save(str(path))
+    return import_po(content.root, lang, path, DOMAIN)
+
+
+def test_export_pairs_english_with_the_translation_and_marks_drafts_fuzzy(content):
+    po, entries = export(content, "th")
+    assert po.metadata["Language"] == "th"
+    th = entries["topic:passport_retention:answer:TH"]
+    assert th.msgid.startswith("In Thailand your employer must not keep your passport.")
+    assert th.msgstr == "นายจ้างยึดพาสปอร์ตไม่ได้ โทร {labour_hotline}\n"
+    assert th.fuzzy  # the Thai answer is a draft
+    assert ("content/topics/passport_retention.yml", str(content.line_of(PASSPORT, "      TH: |"))) in th.occurrences
+    assert entries["topic:passport_retention:title"].msgstr == "นายจ้างยึดพาสปอร์ต"
+    assert entries["topic:passport_retention:examples"].msgid == "my boss keeps my passport\nemployer took my passport"
+    assert entries["topic:greet:answer"].msgstr == ""  # not translated yet
+    assert not entries["topic:greet:answer"].fuzzy
+    assert entries["ui:emergency_line:MY"].msgid == "In danger, call the police on {police}."
+    assert entries["ui:intro"].msgstr == ""
+
+
+def test_reviewed_translation_is_exported_without_fuzzy(content):
+    content.edit(PASSPORT, "status: draft", "status: reviewed")
+    _, entries = export(content, "th")
+    assert not entries["topic:passport_retention:answer:TH"].fuzzy
+
+
+def test_the_default_language_cannot_be_exported(content):
+    with pytest.raises(PoError, match="default language"):
+        export(content, "en")
+
+
+def test_round_trip_writes_the_edit_into_the_yaml_and_keeps_the_status(content, tmp_path):
+    before = content.read(PASSPORT)
+    po, entries = export(content, "th")
+    entries["topic:passport_retention:answer:MY"].msgstr = "ในมาเลเซีย ห้ามใครยึดพาสปอร์ต โทร {labour_hotline}\n"
+    result = save_and_import(content, po, "th", tmp_path)
+
+    assert not result.refused, result.problems
+    assert result.changed_files == [str(content.root / PASSPORT)]
+    after = content.read(PASSPORT)
+    assert after != before
+    assert after.startswith("# The passport topic of the test content.\n")  # the top comment stays
+    library = load_library(content.root)
+    thai = library.topics["passport_retention"].answers["th"]
+    assert thai.text["MY"] == "ในมาเลเซีย ห้ามใครยึดพาสปอร์ต โทร {labour_hotline}\n"
+    assert thai.text["TH"] == "นายจ้างยึดพาสปอร์ตไม่ได้ โทร {labour_hotline}\n"  # untouched variant kept
+    assert thai.status == "draft"  # still fuzzy in the PO, so still a draft
+    assert "      MY: |\n        ในมาเลเซีย" in after  # multi-line texts stay readable blocks
+    assert "examples:\n  en:\n    - my boss keeps my passport" in after
+
+
+def test_translator_removing_fuzzy_marks_the_answer_reviewed(content, tmp_path):
+    po, entries = export(content, "th")
+    for key in ("TH", "MY", "other"):
+        entries[f"topic:passport_retention:answer:{key}"].flags.remove("fuzzy")
+    save_and_import(content, po, "th", tmp_path)
+    assert load_library(content.root).topics["passport_retention"].answers["th"].status == "reviewed"
+
+
+def test_import_adds_a_new_translation_as_draft_when_fuzzy(content, tmp_path):
+    po, entries = export(content, "my")
+    greet = entries["topic:greet:answer"]
+    greet.msgstr = "မင်္ဂလာပါ။ ခေါင်းစဉ်တစ်ခု ရွေးပါ။"
+    greet.flags.append("fuzzy")
+    entries["topic:greet:examples"].msgstr = "မင်္ဂလာပါ\nဟယ်လို\n"
+    entries["ui:intro"].msgstr = "မင်္ဂလာပါ၊ ကျွန်ုပ်သည် စမ်းသပ် bot ဖြစ်သည်။"
+    result = save_and_import(content, po, "my", tmp_path)
+
+    assert result.examples_changed
+    library = load_library(content.root)
+    greet_my = library.topics["greet"].answers["my"]
+    assert (greet_my.text, greet_my.status) == ("မင်္ဂလာပါ။ ခေါင်းစဉ်တစ်ခု ရွေးပါ။", "draft")
+    assert library.topics["greet"].examples["my"] == ["မင်္ဂလာပါ", "ဟယ်လို"]
+    assert library.ui["my"].strings == {"intro": "မင်္ဂလာပါ၊ ကျွန်ုပ်သည် စမ်းသပ် bot ဖြစ်သည်။"}
+    assert library.ui["my"].status == "reviewed"
+    assert (content.root / "ui" / "my.yml").exists()
+
+
+def test_import_refuses_a_broken_edit_and_restores_the_files(content, tmp_path):
+    before = content.read(PASSPORT)
+    po, entries = export(content, "th")
+    entries["topic:passport_retention:answer:TH"].msgstr = "โทร {labour_hotlin}\n"  # misspelt fact
+    entries["topic:passport_retention:title"].msgstr = "ชื่อใหม่"
+    result = save_and_import(content, po, "th", tmp_path)
+
+    assert result.refused
+    assert result.changed_files == []
+    assert any("TH has no fact 'labour_hotlin'" in p.message for p in result.problems)
+    assert content.read(PASSPORT) == before
+
+
+def test_english_changed_since_export_comes_back_as_draft(content, tmp_path):
+    content.edit(PASSPORT, "status: draft", "status: reviewed")
+    po, entries = export(content, "th")
+    content.edit(PASSPORT, "In Thailand your employer must not keep", "In Thailand no employer may keep")
+    for key in ("TH", "MY", "other"):
+        entries[f"topic:passport_retention:answer:{key}"].msgstr += " "
+    result = save_and_import(content, po, "th", tmp_path)
+    assert any("English text changed since the export" in note for note in result.notes)
+    assert load_library(content.root).topics["passport_retention"].answers["th"].status == "draft"
+
+
+def test_po_for_another_language_is_refused(content, tmp_path):
+    po, _ = export(content, "th")
+    path = tmp_path / "th.po"
+    po.save(str(path))
+    with pytest.raises(PoError, match="for language 'th', not 'my'"):
+        import_po(content.root, "my", path, DOMAIN)
+
+
+def test_unknown_context_is_skipped_with_a_note(content, tmp_path):
+    po, _ = export(content, "th")
+    po.append(polib.POEntry(msgctxt="topic:no_such_topic:answer", msgid="x", msgstr="y"))
+    result = save_and_import(content, po, "th", tmp_path)
+    assert any(note.startswith("topic:no_such_topic:answer") and "skipped" in note for note in result.notes)
+
+
+def test_errors_already_in_the_content_do_not_block_a_translation(content, tmp_path):
+    content.edit("topics/greet.yml", "group: conversation", "group: conversation\nfollow_up: [no_such_topic]")
+    po, entries = export(content, "th")
+    entries["topic:greet:answer"].msgstr = "สวัสดี"
+    result = save_and_import(content, po, "th", tmp_path)
+    assert not result.refused
+    assert result.new_errors == []
+    assert any("unknown topic 'no_such_topic'" in p.message for p in result.problems)  # still listed
+    assert load_library(content.root).topics["greet"].answers["th"].text == "สวัสดี"
+
+
+def test_a_full_round_trip_of_the_real_content_changes_no_english(tmp_path):
+    import shutil
+    from content_helpers import REAL_CONTENT
+    root = tmp_path / "content"
+    shutil.copytree(REAL_CONTENT, root)
+    before = load_library(root)
+    po = export_po(before, "km")
+    for entry in po:
+        entry.msgstr = entry.msgid  # a "translation" that copies the English
+    path = tmp_path / "km.po"
+    po.save(str(path))
+    import_po(root, "km", path, tmp_path / "no-domain.yml")
+    after = load_library(root)
+    for name, topic in before.topics.items():
+        again = after.topics[name]
+        assert (again.examples["en"], again.titles, again.needs, again.follow_up) == \
+            (topic.examples["en"], {**topic.titles, **({"km": topic.titles["en"]} if "en" in topic.titles else {})},
+             topic.needs, topic.follow_up)
+        if "en" in topic.answers:
+            assert again.answers["en"].text == topic.answers["en"].text
+            assert again.answers["km"].text == topic.answers["en"].text
+    assert after.ui["km"].strings == before.ui["en"].strings
