@@ -18,9 +18,9 @@ from typing import List, Optional
 from bot.content.errors import ContentError, ContentErrors
 
 
-def _print_problems(problems: List[ContentError], out=sys.stdout) -> None:
+def _print_problems(problems: List[ContentError], out=None) -> None:
     for problem in problems:
-        print(problem, file=out)
+        print(problem, file=out or sys.stdout)
 
 
 def _summary(problems: List[ContentError]) -> str:

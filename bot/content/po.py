@@ -95,7 +95,8 @@ def export_po(library: Library, lang: str) -> polib.POFile:
             for key, text in _variants(english.text):
                 where = ("answers", default, "text") + ((key,) if key else ())
                 note = ("Answer for workers in " + ("every country" if key is None else
-                        "countries without their own text" if key == OTHER else key) + ". " + keep_refs)
+                        "countries without their own text" if key == OTHER else key) + "."
+                        + (" " + keep_refs if "{" in text else ""))
                 po.append(_entry(_ctxt("topic", topic.intent, "answer", key), text,
                                  _variant_of(translation.text if translation else None, key), fuzzy,
                                  (topic.file, src.line(topic.file, *where)), note))

@@ -293,6 +293,9 @@ class _Checker:
                 self.warning(file, line, f"follow_up topic '{name}' has no answer", "remove it or answer it")
         for lang, translation in topic.answers.items():
             where = ("answers", lang, "text")
+            if "home_country" not in topic.needs and _uses_home(translation.text):
+                self.error(file, self.src.line(file, *where), f"the '{lang}' answer uses {{home...}} facts but the "
+                           "topic does not ask for the home country", "add home_country to 'needs:'")
             self._check_text(file, where, translation.text, f"the '{lang}' answer", (),
                              needs_country="work_country" in topic.needs)
             self._check_budget(file, where, translation.text, lang)
@@ -446,6 +449,15 @@ class _Checker:
                 self.error(topic.file, topic.line_of("intent"), f"intent '{topic.intent}' is not in {domain.name}",
                            f"add '- {topic.intent}' to the intents in {domain.name} (or rebuild it), "
                            "or fix the name")
+
+
+def _uses_home(text: Text) -> bool:
+    try:
+        return any(name.split(".")[0] in ("home", "home_country")
+                   for _, variant in _variants(text)
+                   for _, name, _, _ in string.Formatter().parse(variant) if name)
+    except ValueError:
+        return False
 
 
 def _domain_intents(domain: Path) -> Optional[set]:

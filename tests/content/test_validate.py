@@ -263,3 +263,13 @@ def test_problems_read_as_file_line_message_and_fix(content):
     assert str(only(content.problems())) == (
         f"content/{PASSPORT}:{line}: error: follow_up names unknown topic 'emergency'\n"
         "    fix: did you mean 'emergency_help'?")
+
+
+def test_home_facts_need_the_home_country(content):
+    # the fixture's passport answer has {home.hotline} and needs: [work_country, home_country]
+    assert content.problems() == []
+    content.edit(PASSPORT, "needs: [work_country, home_country]", "needs: [work_country]")
+    problem = only(content.problems())
+    assert problem.line == content.line_of(PASSPORT, "    text:")
+    assert "does not ask for the home country" in problem.message
+    assert problem.fix == "add home_country to 'needs:'"
