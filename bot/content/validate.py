@@ -38,6 +38,7 @@ UI_VALUES = ("language",)
 # Names every text may use: filled from the worker's countries, not from a fact.
 COUNTRY_NAMES = ("country", "home_country")
 KNOWN_NEEDS = ("work_country", "home_country")
+RELIABILITIES = ("official", "secondary", "unverified")  # the report lists 'unverified' facts
 DEFAULT_FACT_MAX_AGE_DAYS = 180
 DEFAULT_ANSWER_BUDGETS = {"sms": 640, "default": 1000}
 CONVERSATION_GROUP = "conversation"
@@ -215,6 +216,9 @@ class _Checker:
                          f"fact '{fact.key}' was last verified {verified}, "
                          f"{(self.today - date).days} days ago (limit {self.max_age})",
                          "check the source again, then update 'verified' to today's date")
+        if fact.reliability not in RELIABILITIES:
+            self.error(fact.file, line("reliability"), f"fact '{fact.key}': reliability '{fact.reliability}' "
+                       "is not known", "use " + ", ".join(RELIABILITIES))
         phone = fact.fields.get("phone")
         if phone is not None and not _valid_phone(phone):
             self.error(fact.file, line("phone"), f"fact '{fact.key}': '{phone}' is not a phone number",

@@ -273,3 +273,11 @@ def test_home_facts_need_the_home_country(content):
     assert problem.line == content.line_of(PASSPORT, "    text:")
     assert "does not ask for the home country" in problem.message
     assert problem.fix == "add home_country to 'needs:'"
+
+
+def test_unknown_reliability(content):
+    content.edit("facts/MM.yml", "reliability: official", "reliability: unverifed")
+    problem = only(content.problems())
+    assert (problem.file, problem.line) == (content.name("facts/MM.yml"), content.line_of("facts/MM.yml", "unverifed"))
+    assert problem.message == "fact 'hotline': reliability 'unverifed' is not known"
+    assert problem.fix == "use official, secondary, unverified"
