@@ -1,0 +1,72 @@
+# Mitra — see README.md. The two commands: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Rasa 3.6 needs Python 3.10: use python3.10 from PATH if it runs, else pyenv's.
+PYTHON310 ?= $(shell for p in python3.10 $$HOME/.pyenv/versions/3.10.*/bin/python3.10 /usr/bin/python3.10; do \
+	  $$p -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1 && { echo $$p; break; }; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 $(VENV)/bin/rasa
+MODEL := models/mitra.tar.gz
+DATA := bot/data build/data
+# Everything a trained model depends on: retrain only when one of these changed.
+TRAIN_INPUTS := config.yml domain.yml $(shell find bot/data bot/nlu -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
+
+export RASA_TELEMETRY_ENABLED=false
+
+.PHONY: help run chat test train content content-check content-report eval bench install clean
+
+help:
+	@echo "make run    start Mitra (web chat, REST API) on this machine; Ctrl-C stops it"
+	@echo "make test   run the whole test suite"
+	@echo "more: make train | chat | content-check | content-report | eval | bench | clean"
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	@if [ -z "$(PYTHON310)" ]; then \
+	  echo "Mitra needs Python 3.10 (Rasa 3.6 does not run on newer Pythons)."; \
+	  echo "Install it, e.g. 'pyenv install 3.10.13' or 'apt-get install python3.10 python3.10-venv',"; \
+	  echo "or point to it: make PYTHON310=/path/to/python3.10 ..."; exit 1; fi
+	@test -x $(PY) || $(PYTHON310) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt pip setuptools wheel
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	@touch $@
+
+# Compile content/ into training data (only files whose text changed are rewritten).
+content: install
+	@$(PY) -m bot.content compile
+
+content-check: install
+	@$(PY) -m bot.content check
+
+content-report: install
+	@$(PY) -m bot.content report --html build/content-report.html
+	@echo "HTML report: build/content-report.html"
+
+train: content
+	@$(MAKE) --no-print-directory $(MODEL)
+
+$(MODEL): $(TRAIN_INPUTS) build/data/nlu/content.yml build/data/rules/topics.yml
+	$(RASA) train --data $(DATA) --domain domain.yml --config config.yml \
+	  --out models --fixed-model-name mitra
+	@touch $@
+
+run: content-check train
+	@$(PY) -m bot.servers
+
+chat: train
+	@echo "Starting the action server; type /stop to leave the chat."
+	@$(RASA) run actions --actions bot.actions > var/actions-chat.log 2>&1 & pid=$$!; \
+	  trap "kill $$pid 2>/dev/null" EXIT; sleep 8; \
+	  $(RASA) shell --model $(MODEL) --endpoints endpoints.yml
+
+test: content-check train
+	$(RASA) data validate --data $(DATA) --domain domain.yml --config config.yml --fail-on-warnings
+	$(PY) -m pytest
+	$(RASA) test core --stories tests/stories --model $(MODEL) --out results/core \
+	  --fail-on-prediction-errors
+
+clean:
+	rm -rf build models results var

@@ -1,0 +1,141 @@
+"""What every Mitra action shares: the live content, the worker, and how to reply.
+
+Subclass `MitraAction`, set `action_name`, and implement `respond(reply, tracker)`
+returning the events to apply. `reply` already knows the worker's language and
+countries, so an action only says *what* to send:
+
+    class ActionSayHello(MitraAction):
+        action_name = "action_say_hello"
+
+        def respond(self, reply, tracker):
+            reply.ui("greeting")
+            return []
+
+If anything goes wrong while answering, the worker still gets the fallback text
+and the emergency line: a crash must never leave someone without a reply.
+"""
+import logging
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.worker import OTHER_COUNTRY, Worker
+from bot.content.library import Library, Topic
+from bot.content.render import render_topic, topic_title, ui_text
+from bot.content.store import store
+
+logger = logging.getLogger(__name__)
+
+MENU_GROUPS = ["before_leaving", "rights_at_work", "complaints", "get_help", "learn"]
+EMERGENCY_TOPIC = "emergency_help"
+
+
+class Reply:
+    """Sends messages to the worker, in their language, for their countries."""
+
+    def __init__(self, dispatcher: CollectingDispatcher, library: Library, worker: Worker):
+        self.dispatcher = dispatcher
+        self.library = library
+        self.worker = worker
+
+    def text(self, key: str, **values: str) -> str:
+        w = self.worker
+        return ui_text(self.library, key, w.language, w.work_country, w.home_country, **values)
+
+    def ui(self, key: str, buttons: Optional[List[Dict[str, str]]] = None, **values: str) -> None:
+        self.dispatcher.utter_message(text=self.text(key, **values), buttons=buttons or [])
+
+    def topic(self, topic: Topic) -> None:
+        w = self.worker
+        rendered = render_topic(self.library, topic, w.language, w.work_country, w.home_country)
+        if rendered.translation_missing:
+            self.ui("translation_missing")
+        buttons = rendered.buttons + [self.menu_button()]
+        self.dispatcher.utter_message(text=rendered.text, buttons=buttons)
+
+    # --- questions with buttons -------------------------------------------------
+    def ask_language(self) -> None:
+        buttons = [{"title": self.library.languages[code].name,
+                    "payload": f'/change_language{{"language":"{code}"}}'}
+                   for code in self.library.enabled_languages]
+        self.ui("ask_language", buttons)
+
+    def ask_work_country(self) -> None:
+        self.ui("ask_work_country", self._country_buttons("work_country", self.library.work_countries))
+
+    def ask_home_country(self) -> None:
+        self.ui("ask_home_country", self._country_buttons("home_country", self.library.home_countries))
+
+    def _country_buttons(self, slot: str, codes: List[str]) -> List[Dict[str, str]]:
+        buttons = [{"title": self.country_name(code), "payload": f'/inform_country{{"{slot}":"{code}"}}'}
+                   for code in codes]
+        buttons.append({"title": self.text("country_other"),
+                        "payload": f'/inform_country{{"{slot}":"{OTHER_COUNTRY}"}}'})
+        return buttons
+
+    def country_name(self, code: str) -> str:
+        country = self.library.countries.get(code)
+        if country is None:
+            return code
+        return country.names.get(self.worker.language) or country.names.get(self.library.default_language, code)
+
+    def menu(self) -> None:
+        buttons = [{"title": self.text(f"group_{group}"), "payload": f'/help_menu{{"menu_group":"{group}"}}'}
+                   for group in MENU_GROUPS if self.library.topics_in_group(group)]
+        self.ui("menu", buttons)
+
+    def menu_group(self, group: str) -> None:
+        buttons = [{"title": topic_title(self.library, t, self.worker.language), "payload": f"/{t.intent}"}
+                   for t in self.library.topics_in_group(group)]
+        self.ui("menu_group", buttons + [self.menu_button()])
+
+    def menu_button(self) -> Dict[str, str]:
+        return {"title": self.text("menu_button"), "payload": "/help_menu"}
+
+    def fallback(self) -> None:
+        self.dispatcher.utter_message(text=f'{self.text("fallback")}\n{self.text("emergency_line")}')
+        self.menu()
+
+
+class MitraAction(Action):
+    action_name = ""
+
+    def name(self) -> str:
+        return self.action_name
+
+    def respond(self, reply: Reply, tracker: Tracker) -> List[Dict[str, Any]]:
+        raise NotImplementedError
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        library = store.library
+        reply = Reply(dispatcher, library, Worker.from_tracker(tracker, library))
+        try:
+            if tracker.latest_message.get("text_truncated"):
+                reply.ui("long_message")
+            return self.respond(reply, tracker)
+        except Exception:  # noqa: BLE001 - the worker must get an answer whatever broke
+            logger.exception("%s failed; sending the fallback", self.action_name)
+            dispatcher.messages.clear()
+            reply.fallback()
+            return []
+
+
+def start_conversation(reply: Reply, pending: Optional[str] = None) -> List[Dict[str, Any]]:
+    """The first reply of every conversation: who Mitra is, then which language."""
+    reply.ui("intro")
+    reply.ask_language()
+    return [SlotSet("intro_shown", True), SlotSet("pending_topic", pending)]
+
+
+def answer(reply: Reply, topic: Topic) -> List[Dict[str, Any]]:
+    """Answer a topic, first asking for the country it depends on if unknown."""
+    worker = reply.worker
+    for need, ask in (("work_country", reply.ask_work_country), ("home_country", reply.ask_home_country)):
+        if need in topic.needs and not worker.knows(need):
+            ask()
+            return [SlotSet("pending_topic", topic.intent)]
+    reply.topic(topic)
+    return [SlotSet("pending_topic", None)]

@@ -1,0 +1,1 @@
+"""Input channels: how messages from chat apps and the web reach Mitra."""

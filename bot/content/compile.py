@@ -1,0 +1,91 @@
+"""Compile content/ into the Rasa training data the model needs, in the build folder.
+
+Writes build/data/nlu/content.yml (every topic's example questions, all languages)
+and build/data/rules/topics.yml (each answered topic -> action_answer_topic).
+A file is rewritten only when its text changes, so `make train` retrains only
+when the content's examples or topics changed, not when an answer was edited.
+"""
+import argparse
+import sys
+from pathlib import Path
+from typing import Dict
+
+import yaml
+
+from bot.content.errors import ContentErrors
+from bot.content.library import Library, load_library
+
+HEADER = "# Generated from content/ by `python -m bot.content compile`. Do not edit.\n"
+
+
+def nlu_data(library: Library) -> dict:
+    items = []
+    for topic in sorted(library.topics.values(), key=lambda t: t.intent):
+        examples = [e for lang in sorted(topic.examples) for e in topic.examples[lang]]
+        if examples:
+            items.append({"intent": topic.intent, "examples": _block(examples)})
+    return {"version": "3.1", "nlu": items}
+
+
+def rules_data(library: Library) -> dict:
+    rules = [{"rule": f"answer {t.intent}",
+              "steps": [{"intent": t.intent}, {"action": "action_answer_topic"}]}
+             for t in sorted(library.topics.values(), key=lambda t: t.intent) if t.answered]
+    return {"version": "3.1", "rules": rules}
+
+
+def _block(examples) -> "Literal":
+    return Literal("".join(f"- {_one_line(e)}\n" for e in examples))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+class Literal(str):
+    """Written as a YAML block (`examples: |`), the form Rasa expects."""
+
+
+yaml.SafeDumper.add_representer(
+    Literal, lambda dumper, data: dumper.represent_scalar("tag:yaml.org,2002:str", data, style="|"))
+
+
+def compile_content(library: Library, build: Path) -> Dict[str, bool]:
+    """Write the training files; returns {path: changed}."""
+    outputs = {
+        build / "data" / "nlu" / "content.yml": nlu_data(library),
+        build / "data" / "rules" / "topics.yml": rules_data(library),
+    }
+    changed = {}
+    for path, data in outputs.items():
+        text = HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
+        changed[str(path)] = _write_if_changed(path, text)
+    return changed
+
+
+def _write_if_changed(path: Path, text: str) -> bool:
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.content compile")
+    parser.add_argument("--content", default="content")
+    parser.add_argument("--build", default="build")
+    args = parser.parse_args(argv)
+    try:
+        library = load_library(args.content)
+    except ContentErrors as exc:
+        print(exc, file=sys.stderr)
+        print("content has errors: nothing compiled. Fix them and run again.", file=sys.stderr)
+        return 1
+    for path, changed in compile_content(library, Path(args.build)).items():
+        print(f"{'wrote' if changed else 'unchanged'} {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Mitra's own NLU pipeline components (Rasa 3.6 graph components)."""

@@ -1,0 +1,69 @@
+"""A real Mitra (action server + Rasa server with the trained model) for end-to-end tests."""
+import json
+import os
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from bot.servers import ROOT, Ports, Servers
+
+MODEL = ROOT / "models" / "mitra.tar.gz"
+
+
+@pytest.fixture(scope="session")
+def mitra(tmp_path_factory):
+    if not MODEL.exists():
+        message = "no trained model: run `make train` (make test does it first)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    folder = tmp_path_factory.mktemp("mitra")
+    ports = Ports(actions=25055, rasa=25005, web=28080)
+    endpoints = folder / "endpoints.yml"
+    endpoints.write_text(
+        f'action_endpoint:\n  url: "http://localhost:{ports.actions}/webhook"\n'
+        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {folder / 'tracker.db'}\n")
+    with Servers(model=str(MODEL), ports=ports, endpoints=endpoints, log_dir=folder / "logs", web=False) as servers:
+        yield Client(servers.rasa_url)
+
+
+class Client:
+    def __init__(self, url: str):
+        self.url = url
+
+    def post(self, path: str, body: bytes, timeout: float = 60):
+        request = urllib.request.Request(self.url + path, data=body, method="POST",
+                                         headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read())
+
+    def say(self, sender: str, message) -> list:
+        status, replies = self.post("/webhooks/rest/webhook",
+                                    json.dumps({"sender": sender, "message": message}).encode())
+        assert status == 200, replies
+        return replies
+
+    def parse(self, text: str) -> dict:
+        status, result = self.post("/model/parse", json.dumps({"text": text}).encode())
+        assert status == 200, result
+        return result
+
+    def onboard(self, sender: str, country: str = "TH") -> None:
+        self.say(sender, "hello")
+        self.say(sender, '/change_language{"language":"en"}')
+        self.say(sender, f'/inform_country{{"work_country":"{country}"}}')
+
+
+def texts(replies) -> str:
+    return "\n".join(r.get("text", "") for r in replies)
+
+
+def facts(country: str) -> dict:
+    import yaml
+
+    data = yaml.safe_load((ROOT / "content" / "facts" / f"{country}.yml").read_text(encoding="utf-8"))
+    return {key: str(fact.get("phone") or fact.get("value")) for key, fact in data["facts"].items()}
