@@ -78,6 +78,8 @@ def export_po(library: Library, lang: str) -> polib.POFile:
         raise PoError(f"language '{lang}' is not in languages.yml: add it there first")
     src = _Source(library.root)
     po = polib.POFile(wrapwidth=0)
+    po.header = (f"Mitra content, {library.languages[lang].english_name} ({lang}). The context of each entry "
+                 "says where it lives;\nfuzzy means draft. See content/README.md, 'Translators: PO files'.")
     po.metadata = {
         "Project-Id-Version": "Mitra content",
         "Language": lang,

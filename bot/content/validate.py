@@ -50,7 +50,7 @@ _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 
 def validate(library_or_root: Union[Library, str, Path], domain_path: Union[str, Path] = "domain.yml",
              today: Optional[datetime.date] = None) -> List[ContentError]:
-    """Every problem in the content, errors first within each file, in file and line order.
+    """Every problem in the content, in file and line order (an error before a warning on one line).
 
     `domain_path` may be relative to the working directory or to the folder above content/.
     """
