@@ -1,6 +1,6 @@
 import pytest
 
-from content_helpers import ContentDir, make_content
+from tests.content.content_helpers import ContentDir, make_content
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 import sys
 import types
 
-from content_helpers import DOMAIN
+from tests.content.content_helpers import DOMAIN
 
 from bot.content.__main__ import main
 

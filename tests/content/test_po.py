@@ -1,7 +1,10 @@
 """Translators' round trip: export a language to PO, edit it as a translator would, import it."""
+import shutil
+
 import polib
 import pytest
-from content_helpers import DOMAIN
+
+from tests.content.content_helpers import DOMAIN, REAL_CONTENT
 
 from bot.content.library import load_library
 from bot.content.po import PoError, export_po, import_po
@@ -145,8 +148,6 @@ def test_errors_already_in_the_content_do_not_block_a_translation(content, tmp_p
 
 
 def test_a_full_round_trip_of_the_real_content_changes_no_english(tmp_path):
-    import shutil
-    from content_helpers import REAL_CONTENT
     root = tmp_path / "content"
     shutil.copytree(REAL_CONTENT, root)
     before = load_library(root)

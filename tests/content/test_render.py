@@ -1,6 +1,6 @@
 """Answers as a worker reads them, from the real content/: per language and country."""
 import pytest
-from content_helpers import GOOD, REAL_CONTENT
+from tests.content.content_helpers import GOOD, REAL_CONTENT
 
 from bot.content.library import load_library
 from bot.content.render import render_topic

@@ -1,7 +1,7 @@
 """The editors' report: translation coverage per language and facts due for re-checking."""
 import datetime
 
-from content_helpers import TODAY
+from tests.content.content_helpers import TODAY
 
 from bot.content.library import load_library
 from bot.content.report import as_html, as_text, build_report

@@ -1,7 +1,7 @@
 """Each check of `python -m bot.content check`: one broken fixture, the file, line and fix it names."""
 import datetime
 
-from content_helpers import DOMAIN, GOOD, TODAY, only
+from tests.content.content_helpers import DOMAIN, GOOD, TODAY, only
 
 from bot.content.validate import REQUIRED_UI_STRINGS, validate
 
