@@ -25,7 +25,7 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 import polib
 import yaml
 
-from bot.content.errors import ContentError, ContentErrors
+from bot.content.errors import ContentError
 from bot.content.library import OTHER, STATUSES, Library, Text, load_library
 from bot.content.validate import _Source, errors_only, validate
 from bot.content.yamlfile import NodeList, load_yaml

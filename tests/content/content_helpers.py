@@ -2,7 +2,6 @@
 import datetime
 import shutil
 from pathlib import Path
-from typing import Dict, Tuple
 
 from bot.content.validate import validate
 
