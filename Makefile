@@ -68,5 +68,10 @@ test: content-check train
 	$(RASA) test core --stories tests/stories --model $(MODEL) --out results/core \
 	  --fail-on-prediction-errors
 
+# Training time, server start time, memory and reply latency (results/bench/).
+# FRESH=1 also times a fresh clone to the first reply of `make run`.
+bench: content
+	$(PY) scripts/bench.py $(if $(FRESH),--fresh)
+
 clean:
 	rm -rf build models results var
