@@ -74,6 +74,7 @@ logger = logging.getLogger(__name__)
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
 Span = Tuple[int, int]
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 SPACY_LANGUAGES = ("en", "id", "ne", "bn")
 _SCRIPT_TO_SPACY = {scripts.DEVANAGARI: "ne", scripts.BENGALI: "bn"}
@@ -301,6 +302,9 @@ class MultilingualTokenizer(Tokenizer):
 
     def spans(self, text: str, language: Optional[str] = None) -> List[Span]:
         """All token (start, end) offsets in ``text``, punctuation included."""
+        # Lone surrogates (from broken encoders) make ICU and spaCy raise.
+        # Segment a copy with U+FFFD in their place: same length, same offsets.
+        text = _SURROGATE.sub("\ufffd", text)
         runs = list(scripts.script_runs(text))
         spaced_lang = self._spaced_language(text, runs, language)
 

@@ -1,6 +1,8 @@
 """MultilingualTokenizer, used the way Rasa uses it: created by the graph,
 then `process` / `process_training_data` on Messages."""
 
+import random
+
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -175,3 +177,23 @@ def test_rasa_finds_the_component_by_its_module_path():
     registered = DefaultV1Recipe._from_registry("bot.nlu.tokenizer.MultilingualTokenizer")
     assert registered.clazz is MultilingualTokenizer
     assert DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER in registered.types
+
+
+def test_lone_surrogates_do_not_crash(tokenizer):
+    # Surrogates are dropped like other non-characters.
+    assert words(tokenizer, "help\ud800 นายจ้าง\ud800") == ["help", "นายจ้าง"]
+
+
+def test_random_mixed_text_always_gives_valid_offsets(tokenizer):
+    blocks = [
+        (0x20, 0x7E), (0x0E00, 0x0E7F), (0x0E80, 0x0EFF), (0x1000, 0x109F),
+        (0x1780, 0x17FF), (0x0980, 0x09FF), (0x0900, 0x097F),
+        (0x1F300, 0x1F64F), (0x200B, 0x200D),
+    ]
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "".join(
+            chr(rng.randint(*rng.choice(blocks))) if rng.random() > 0.1 else " "
+            for _ in range(rng.randint(0, 40))
+        )
+        assert tokens_of(tokenizer, text)  # checks the offsets itself
