@@ -200,11 +200,22 @@ def test_tfidf_baseline_falls_back_when_nothing_is_shared():
 # ---------------------------------------------------------------- command line
 
 def test_missing_model_is_a_broken_input_with_status_2(tmp_path, capsys):
-    write(tmp_path / "en.yml", "nlu:\n- intent: greet\n  examples: |\n    - good morning\n")
+    (tmp_path / "heldout").mkdir()
+    write(tmp_path / "heldout" / "en.yml", "nlu:\n- intent: greet\n  examples: |\n    - good morning\n")
     train = write(tmp_path / "train.yml", "nlu:\n- intent: greet\n  examples: |\n    - hello\n")
 
-    status = ev.main(["--model", str(tmp_path / "none.tar.gz"), "--heldout", str(tmp_path),
+    status = ev.main(["--model", str(tmp_path / "none.tar.gz"), "--heldout", str(tmp_path / "heldout"),
                       "--train", str(train), "--out", str(tmp_path / "out")])
 
     assert status == 2
     assert "no trained model" in capsys.readouterr().err
+
+
+def test_classifier_top_looks_past_the_fallback():
+    parse = {"intent": {"name": "nlu_fallback", "confidence": 0.5},
+             "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.5},
+                                {"name": "unpaid_wages", "confidence": 0.41},
+                                {"name": "greet", "confidence": 0.2}]}
+
+    assert ev.classifier_top(parse) == ("unpaid_wages", 0.41)
+    assert ev.classifier_top({"intent": {"name": "greet", "confidence": 0.9}}) == ("greet", 0.9)
