@@ -5,8 +5,6 @@ Lao, Bengali, Nepali in Devanagari); for Latin script, langid.py (which ships it
 model in the package) restricted to English and Indonesian. Text with no letters
 (emoji, digits) gets the default language with score 0, so callers can ignore it.
 """
-import unicodedata
-from collections import Counter
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -17,20 +15,15 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu import script
+
 LANGUAGE = "language"
 LANGUAGE_SCORE = "language_score"
 DEFAULT_LANGUAGE = "en"
 LATIN_LANGUAGES = ["en", "id"]
 
-# First word of the Unicode character name -> language written in that script.
-SCRIPT_LANGUAGE = {
-    "THAI": "th",
-    "MYANMAR": "my",
-    "KHMER": "km",
-    "LAO": "lo",
-    "BENGALI": "bn",
-    "DEVANAGARI": "ne",
-}
+SCRIPT_LANGUAGE = {script.THAI: "th", script.MYANMAR: "my", script.KHMER: "km", script.LAO: "lo",
+                   script.BENGALI: "bn", script.DEVANAGARI: "ne"}
 
 _langid = None
 
@@ -45,26 +38,16 @@ def _latin_identifier():
     return _langid
 
 
-def _scripts(text: str) -> Counter:
-    counts: Counter = Counter()
-    for char in text:
-        if char.isalpha():
-            name = unicodedata.name(char, "")
-            script = name.split(" ")[0]
-            counts["LATIN" if script == "LATIN" else script] += 1
-    return counts
-
-
 def detect_language(text: Optional[str]) -> Tuple[str, float]:
     """(language code, score 0..1) for a message."""
-    counts = _scripts(text or "")
+    counts = script.script_counts(text or "")
     if not counts:
         return DEFAULT_LANGUAGE, 0.0
-    script, letters = counts.most_common(1)[0]
+    main, letters = counts.most_common(1)[0]
     share = letters / sum(counts.values())
-    if script in SCRIPT_LANGUAGE:
-        return SCRIPT_LANGUAGE[script], round(share, 3)
-    if script == "LATIN":
+    if main in SCRIPT_LANGUAGE:
+        return SCRIPT_LANGUAGE[main], round(share, 3)
+    if main == script.LATIN:
         code, probability = _latin_identifier().classify(text)
         return code, round(float(probability) * share, 3)
     return DEFAULT_LANGUAGE, 0.0

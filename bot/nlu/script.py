@@ -82,6 +82,16 @@ def script_of(char: str) -> str:
     return OTHER
 
 
+def script_counts(text: str) -> Counter:
+    """How many characters of each of Mitra's scripts ``text`` has."""
+    counts: Counter = Counter()
+    for char in text:
+        script = script_of(char)
+        if script in SCRIPTS:
+            counts[script] += 1
+    return counts
+
+
 def dominant_script(text: str) -> str:
     """Return the script with the most characters in ``text``.
 
@@ -89,15 +99,9 @@ def dominant_script(text: str) -> str:
     the text has no character of these scripts (empty, digits, emoji only).
     Ties go to the script that appears first in the text.
     """
-    counts: Counter = Counter()
-    for char in text:
-        script = script_of(char)
-        if script in SCRIPTS:
-            counts[script] += 1
-    if not counts:
-        return ""
+    counts = script_counts(text)
     # Counter.most_common keeps insertion order among equal counts.
-    return counts.most_common(1)[0][0]
+    return counts.most_common(1)[0][0] if counts else ""
 
 
 def script_runs(text: str) -> Iterator[Tuple[int, int, str]]:

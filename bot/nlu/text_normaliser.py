@@ -18,10 +18,11 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 DEFAULT_MAX_CHARS = 1000
 TRUNCATED = "text_truncated"  # in the parse result: the model read only the beginning
-# Control characters (C0/C1) except tab and newline; zero-width and BOM marks that
-# keyboards insert invisibly but that are not part of any word we match.
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2060\ufeff]")
-_SPACES = re.compile(r"\s+")
+# Control characters (C0/C1) except tab and newline, and the BOM / word joiner that
+# keyboards insert invisibly. The zero-width space is kept: Khmer and Burmese
+# writers put it between words, so it becomes a plain space below.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2060\ufeff]")
+_SPACES = re.compile(r"[\s\u200b]+")
 
 
 def normalise(text: Optional[str], max_chars: int = DEFAULT_MAX_CHARS) -> str:

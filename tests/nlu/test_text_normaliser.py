@@ -9,7 +9,8 @@ def test_decomposed_unicode_is_composed():
 
 
 def test_control_characters_and_zero_width_marks_are_removed():
-    assert normalise("pass\x00port\u200b\x07 kept") == "passport kept"
+    assert normalise("pass\x00port\ufeff\x07 kept") == "passport kept"
+    assert normalise("ខ្ញុំ\u200bត្រូវការ") == "ខ្ញុំ ត្រូវការ"  # zero-width space separates words
 
 
 def test_lone_surrogates_from_broken_encoders_do_not_survive():
