@@ -15,7 +15,7 @@ TRAIN_INPUTS := config.yml domain.yml $(shell find bot/data bot/nlu -type f \( -
 
 export RASA_TELEMETRY_ENABLED=false
 
-.PHONY: help run chat test train content content-check content-report eval bench install clean
+.PHONY: help run chat test train content content-check content-report eval bench install web clean
 
 help:
 	@echo "make run    start Mitra (web chat, REST API) on this machine; Ctrl-C stops it"
@@ -32,6 +32,14 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON310) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt pip setuptools wheel
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	@touch $@
+
+# The web chat's socket.io client, pinned in web/package-lock.json (web/node_modules is git-ignored).
+web: web/node_modules/.package-lock.json
+
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	@command -v npm >/dev/null || { echo "The web chat needs npm (e.g. apt-get install npm)."; exit 1; }
+	npm ci --prefix web --no-audit --no-fund
 	@touch $@
 
 # Compile content/ into training data (only files whose text changed are rewritten).
@@ -53,7 +61,7 @@ $(MODEL): $(TRAIN_INPUTS) build/data/nlu/content.yml build/data/rules/topics.yml
 	  --out models --fixed-model-name mitra
 	@touch $@
 
-run: content-check train
+run: content-check train web
 	@$(PY) -m bot.servers
 
 chat: train
@@ -62,7 +70,7 @@ chat: train
 	  trap "kill $$pid 2>/dev/null" EXIT; sleep 8; \
 	  $(RASA) shell --model $(MODEL) --endpoints endpoints.yml
 
-test: content-check train
+test: content-check train web
 	$(RASA) data validate --data $(DATA) --domain domain.yml --config config.yml --fail-on-warnings
 	$(PY) -m pytest
 	$(RASA) test core --stories tests/stories --model $(MODEL) --out results/core \

@@ -35,8 +35,9 @@ class Servers:
         self.endpoints = endpoints
         self.log_dir = log_dir
         self.web = web
+        # SANIC_HOST: the action server has no --interface option; it reads this.
         self.env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
-                    **(env or {})}
+                    "SANIC_HOST": HOST, **(env or {})}
         self.processes: List[subprocess.Popen] = []
 
     @property

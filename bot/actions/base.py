@@ -21,7 +21,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.worker import OTHER_COUNTRY, Worker
+from bot.actions.worker import OTHER_COUNTRY, Worker, language_to_offer
 from bot.content.library import Library, Topic
 from bot.content.render import render_topic, topic_title, ui_text
 from bot.content.store import store
@@ -115,12 +115,27 @@ class MitraAction(Action):
         try:
             if tracker.latest_message.get("text_truncated"):
                 reply.ui("long_message")
-            return self.respond(reply, tracker)
+            return self.respond(reply, tracker) + offer_language(reply, tracker)
         except Exception:  # noqa: BLE001 - the worker must get an answer whatever broke
             logger.exception("%s failed; sending the fallback", self.action_name)
             dispatcher.messages.clear()
             reply.fallback()
             return []
+
+
+def offer_language(reply: Reply, tracker: Tracker) -> List[Dict[str, Any]]:
+    """Someone who chose one language but keeps writing in another is asked, once, in that language."""
+    worker, library = reply.worker, reply.library
+    if not worker.language_chosen:
+        return []
+    other = language_to_offer(tracker, worker.language, library.enabled_languages)
+    if other is None or other == tracker.get_slot("language_offered"):
+        return []
+    text = ui_text(library, "offer_language", other, worker.work_country, worker.home_country,
+                   language=library.languages[other].name)
+    reply.dispatcher.utter_message(text=text, buttons=[
+        {"title": library.languages[other].name, "payload": f'/change_language{{"language":"{other}"}}'}])
+    return [SlotSet("language_offered", other)]
 
 
 def start_conversation(reply: Reply, pending: Optional[str] = None) -> List[Dict[str, Any]]:

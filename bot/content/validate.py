@@ -31,7 +31,7 @@ REQUIRED_UI_STRINGS = (
     "country_other", "country_set", "country_set_other", "menu", "menu_group",
     "group_before_leaving", "group_rights_at_work", "group_complaints", "group_get_help",
     "group_learn", "menu_button", "fallback", "emergency_line", "translation_missing",
-    "empty_message", "long_message", "unreadable_message",
+    "empty_message", "long_message", "unreadable_message", "offer_language",
 )
 # Values that code puts into UI strings itself (ui_text(..., language="Thai")).
 UI_VALUES = ("language",)

@@ -1,11 +1,13 @@
 """A real Mitra (action server + Rasa server with the trained model) for end-to-end tests."""
 import json
 import os
+import shutil
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from bot.content.store import CONTENT_DIR_ENV
 from bot.servers import ROOT, Ports, Servers
 
 MODEL = ROOT / "models" / "mitra.tar.gz"
@@ -19,18 +21,22 @@ def mitra(tmp_path_factory):
             pytest.fail(message)
         pytest.skip(message)
     folder = tmp_path_factory.mktemp("mitra")
+    content = folder / "content"  # a copy, so tests can edit content while Mitra serves
+    shutil.copytree(ROOT / "content", content)
     ports = Ports(actions=25055, rasa=25005, web=28080)
     endpoints = folder / "endpoints.yml"
     endpoints.write_text(
         f'action_endpoint:\n  url: "http://localhost:{ports.actions}/webhook"\n'
         f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {folder / 'tracker.db'}\n")
-    with Servers(model=str(MODEL), ports=ports, endpoints=endpoints, log_dir=folder / "logs", web=False) as servers:
-        yield Client(servers.rasa_url)
+    with Servers(model=str(MODEL), ports=ports, endpoints=endpoints, log_dir=folder / "logs", web=False,
+                 env={CONTENT_DIR_ENV: str(content)}) as servers:
+        yield Client(servers.rasa_url, content)
 
 
 class Client:
-    def __init__(self, url: str):
+    def __init__(self, url: str, content: Path):
         self.url = url
+        self.content = content
 
     def post(self, path: str, body: bytes, timeout: float = 60):
         request = urllib.request.Request(self.url + path, data=body, method="POST",
