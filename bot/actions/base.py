@@ -22,6 +22,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.worker import OTHER_COUNTRY, Worker, language_to_offer
+from bot.content.keywords import mentions
 from bot.content.library import Library, Topic
 from bot.content.render import render_topic, topic_title, ui_text
 from bot.content.store import store
@@ -115,12 +116,25 @@ class MitraAction(Action):
         try:
             if tracker.latest_message.get("text_truncated"):
                 reply.ui("long_message")
+            safety_net(reply, tracker)
             return self.respond(reply, tracker) + offer_language(reply, tracker)
         except Exception:  # noqa: BLE001 - the worker must get an answer whatever broke
             logger.exception("%s failed; sending the fallback", self.action_name)
             dispatcher.messages.clear()
             reply.fallback()
             return []
+
+
+def safety_net(reply: Reply, tracker: Tracker) -> None:
+    """Emergency words in any language bring the emergency numbers first, whatever the
+    classifier made of the message: one misclassified cry for help must not be missed."""
+    emergency = reply.library.topics.get(EMERGENCY_TOPIC)
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    text = tracker.latest_message.get("text") or ""
+    if emergency is None or intent == EMERGENCY_TOPIC or text.startswith("/"):
+        return
+    if mentions(text, (k for words in emergency.keywords.values() for k in words)):
+        reply.topic(emergency)
 
 
 def offer_language(reply: Reply, tracker: Tracker) -> List[Dict[str, Any]]:

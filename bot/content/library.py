@@ -77,6 +77,9 @@ class Topic:
     follow_up: List[str]
     file: str
     line_of: Any = None  # key -> line, for error messages
+    # Words or phrases per language that bring this answer whatever the classifier said
+    # (the emergency safety net): matched in lower case, as whole words in spaced scripts.
+    keywords: Dict[str, List[str]] = field(default_factory=dict)
 
     @property
     def answered(self) -> bool:
@@ -259,7 +262,8 @@ def _load_topic(reader: _Reader, path: Path) -> Optional[Topic]:
     data = reader.load(path)
     if data is None or not reader.mapping(
             path, data, {"intent": str, "examples": dict},
-            {"group": str, "title": dict, "needs": list, "answers": dict, "follow_up": list},
+            {"group": str, "title": dict, "needs": list, "answers": dict, "follow_up": list,
+             "keywords": dict},
             "the topic file"):
         return None
     intent = data["intent"]
@@ -277,9 +281,10 @@ def _load_topic(reader: _Reader, path: Path) -> Optional[Topic]:
         answers[lang] = Translation(lang, item["status"], item.get("reviewer"), item.get("reviewed_on"),
                                     _plain(item["text"]), item.line_of("text"))
     examples = {lang: [str(e) for e in (items or [])] for lang, items in data["examples"].items()}
+    keywords = {lang: [str(k) for k in (items or [])] for lang, items in (data.get("keywords") or {}).items()}
     return Topic(intent, data.get("group", "conversation"), dict(data.get("title") or {}),
                  list(data.get("needs") or []), examples, answers, list(data.get("follow_up") or []),
-                 relative(path, reader.root), data.line_of)
+                 relative(path, reader.root), data.line_of, keywords)
 
 
 def _plain(text: Text) -> Text:
