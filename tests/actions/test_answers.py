@@ -2,7 +2,6 @@
 import copy
 from types import SimpleNamespace
 
-
 from bot.actions.answers import ActionAnswerTopic
 from tests.conftest import button_payloads, make_tracker, run_action, slot_events
 
