@@ -54,7 +54,8 @@ def measure_serving(model: str, count: int) -> dict:
     endpoints = folder / "endpoints.yml"
     ports = Ports(actions=35055, rasa=35005, web=38080)
     endpoints.write_text(f'action_endpoint:\n  url: "http://localhost:{ports.actions}/webhook"\n'
-                         f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {folder / 'tracker.db'}\n")
+                         f"tracker_store:\n  type: bot.privacy.tracker_store.RedactingTrackerStore\n"
+                         f"  store:\n    type: SQL\n    dialect: sqlite\n    db: {folder / 'tracker.db'}\n")
     servers = Servers(model=model, ports=ports, endpoints=endpoints, log_dir=folder / "logs", web=False)
     start = time.monotonic()
     with servers:

@@ -27,16 +27,18 @@ def mitra(tmp_path_factory):
     endpoints = folder / "endpoints.yml"
     endpoints.write_text(
         f'action_endpoint:\n  url: "http://localhost:{ports.actions}/webhook"\n'
-        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {folder / 'tracker.db'}\n")
+        f"tracker_store:\n  type: bot.privacy.tracker_store.RedactingTrackerStore\n"
+        f"  store:\n    type: SQL\n    dialect: sqlite\n    db: {folder / 'tracker.db'}\n")
     with Servers(model=str(MODEL), ports=ports, endpoints=endpoints, log_dir=folder / "logs", web=False,
                  env={CONTENT_DIR_ENV: str(content)}) as servers:
-        yield Client(servers.rasa_url, content)
+        yield Client(servers.rasa_url, content, folder / "tracker.db")
 
 
 class Client:
-    def __init__(self, url: str, content: Path):
+    def __init__(self, url: str, content: Path, database: Path):
         self.url = url
         self.content = content
+        self.database = database  # the SQLite tracker store, to read what was stored
 
     def post(self, path: str, body: bytes, timeout: float = 60):
         request = urllib.request.Request(self.url + path, data=body, method="POST",

@@ -1,0 +1,1 @@
+"""Privacy: what is stored about a worker, and what never is."""
