@@ -149,6 +149,14 @@ def test_language_identification_per_file_language():
                       "th": {"accuracy": 1.0, "n": 1, "detected_instead": {}}}
 
 
+def test_language_identification_of_a_script_variant_file_expects_the_language_code():
+    examples = [Example("x", "greet", "my-zawgyi"), Example("y", "greet", "my-zawgyi")]
+
+    result = ev.language_identification(examples, ["my", "en"])
+
+    assert result == {"my-zawgyi": {"accuracy": 0.5, "n": 2, "detected_instead": {"en": 1}}}
+
+
 def test_target_line_names_the_topics_below():
     met = {"accuracy": 0.96, "intents_below_target": [], "per_intent": {}}
     not_met = {"accuracy": 0.99, "intents_below_target": ["dismissal"], "per_intent": {"dismissal": {"f1": 0.5}}}
