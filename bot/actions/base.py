@@ -26,6 +26,7 @@ from bot.content.keywords import mentions
 from bot.content.library import Library, Topic
 from bot.content.render import render_topic, topic_title, ui_text
 from bot.content.store import store
+from bot.privacy import ERASE_SLOT
 
 logger = logging.getLogger(__name__)
 
@@ -114,6 +115,10 @@ class MitraAction(Action):
         library = store.library
         reply = Reply(dispatcher, library, Worker.from_tracker(tracker, library))
         try:
+            if is_quick_exit(library, tracker.latest_message.get("text")):
+                # Say as little as possible, tell the page to clear itself, delete everything.
+                dispatcher.utter_message(text=reply.text("quick_exit_done"), json_message={"quick_exit": True})
+                return [SlotSet(ERASE_SLOT, True)]
             if tracker.latest_message.get("text_truncated"):
                 reply.ui("long_message")
             safety_net(reply, tracker)
@@ -123,6 +128,12 @@ class MitraAction(Action):
             dispatcher.messages.clear()
             reply.fallback()
             return []
+
+
+def is_quick_exit(library: Library, text: Optional[str]) -> bool:
+    """The whole message is one of the quick-exit words of any language."""
+    word = " ".join((text or "").casefold().split()).strip(".!? ")
+    return bool(word) and any(word == w.casefold() for lang in library.languages.values() for w in lang.quick_exit)
 
 
 def safety_net(reply: Reply, tracker: Tracker) -> None:

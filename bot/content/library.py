@@ -26,6 +26,8 @@ class Language:
     english_name: str
     script: str
     enabled: bool
+    # Words that, sent alone, end and delete the conversation at once (a watched phone).
+    quick_exit: List[str] = field(default_factory=list)
 
 
 @dataclass
@@ -215,10 +217,10 @@ def _load_languages(reader: _Reader, path: Path) -> Dict[str, Language]:
     result = {}
     for item in data["languages"]:
         if reader.mapping(path, item, {"code": str, "name": str, "english_name": str, "script": str},
-                          {"enabled": str}, "a language"):
+                          {"enabled": str, "quick_exit": list}, "a language"):
             enabled = str(item.get("enabled", "true")).lower() == "true"
             result[item["code"]] = Language(item["code"], item["name"], item["english_name"],
-                                            item["script"], enabled)
+                                            item["script"], enabled, [str(w) for w in item.get("quick_exit") or []])
     return result
 
 

@@ -22,7 +22,7 @@ import yaml
 
 from bot.content.errors import ContentError, ContentErrors
 from bot.content.library import OTHER, Library, Text, load_library
-from bot.content.render import MissingFact, fill
+from bot.content.render import MissingFact, fill, placeholders
 from bot.content.yamlfile import Node, NodeList, load_yaml
 
 # UI strings that the assistant's code asks for by key; the default language must have all.
@@ -32,6 +32,7 @@ REQUIRED_UI_STRINGS = (
     "group_before_leaving", "group_rights_at_work", "group_complaints", "group_get_help",
     "group_learn", "menu_button", "fallback", "emergency_line", "translation_missing",
     "empty_message", "long_message", "unreadable_message", "offer_language",
+    "delete_confirm", "delete_yes", "delete_no", "delete_done", "delete_cancelled", "quick_exit_done",
 )
 # Values that code puts into UI strings itself (ui_text(..., language="Thai")).
 UI_VALUES = ("language",)
@@ -293,8 +294,11 @@ class _Checker:
                 close = difflib.get_close_matches(name, self.lib.topics, 1)
                 self.error(file, line, f"follow_up names unknown topic '{name}'",
                            f"did you mean '{close[0]}'?" if close else "use the name of a file in topics/")
-            elif not self.lib.topics[name].answered:
-                self.warning(file, line, f"follow_up topic '{name}' has no answer", "remove it or answer it")
+            elif not self.lib.topics[name].answered and not self.lib.topics[name].titles:
+                # A topic without an answer of its own (e.g. delete_my_data, handled by an
+                # action) still makes a good button, as long as it has a title to show.
+                self.warning(file, line, f"follow_up topic '{name}' has no answer and no title",
+                             "give it a title, or remove it from follow_up")
         for lang, translation in topic.answers.items():
             where = ("answers", lang, "text")
             if "home_country" not in topic.needs and _uses_home(translation.text):
@@ -303,6 +307,29 @@ class _Checker:
             self._check_text(file, where, translation.text, f"the '{lang}' answer", (),
                              needs_country="work_country" in topic.needs)
             self._check_budget(file, where, translation.text, lang)
+            if lang != default and default in topic.answers:
+                self._check_same_facts(file, where, topic.answers[default].text, translation.text, lang)
+
+    def _check_same_facts(self, file: str, where: Tuple[str, ...], english: Text, text: Text, lang: str) -> None:
+        """A translation gives the worker the same numbers as the English: the same fact
+        references, no more, no fewer (and no doubled braces, which print as text)."""
+        english_variants = dict(_variants(english))
+        for key, variant in _variants(text):
+            original = english_variants.get(key, english_variants.get(OTHER) if key else None)
+            if original is None or self._render(original, self.lib.default_language, key) is None:
+                continue  # the English itself is broken: that error is reported on its own
+            line = self.src.line(file, *where, key) if key is not None else self.src.line(file, *where)
+            missing = set(placeholders(original)) - set(placeholders(variant))
+            extra = set(placeholders(variant)) - set(placeholders(original))
+            if "{{" in variant or "}}" in variant:
+                self.error(file, line, f"the '{lang}' answer has doubled braces {{{{...}}}}, which show as text",
+                           "write a fact as {name}, with single braces")
+            elif missing or extra:
+                diff = "; ".join(filter(None, [
+                    "missing " + ", ".join("{%s}" % m for m in sorted(missing)) if missing else "",
+                    "not in English " + ", ".join("{%s}" % e for e in sorted(extra)) if extra else ""]))
+                self.error(file, line, f"the '{lang}' answer does not give the same facts as the English ({diff})",
+                           "use exactly the {fact} names of the English text, so every language gives the same numbers")
 
     # texts (topic answers and UI strings) ------------------------------------------------
     def _check_text(self, file: str, where: Tuple[str, ...], text: Text, what: str, values: Tuple[str, ...],

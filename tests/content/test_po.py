@@ -28,7 +28,7 @@ def test_export_pairs_english_with_the_translation_and_marks_drafts_fuzzy(conten
     assert po.metadata["Language"] == "th"
     th = entries["topic:passport_retention:answer:TH"]
     assert th.msgid.startswith("In Thailand your employer must not keep your passport.")
-    assert th.msgstr == "นายจ้างยึดพาสปอร์ตไม่ได้ โทร {labour_hotline}\n"
+    assert th.msgstr == "นายจ้างยึดพาสปอร์ตไม่ได้ โทร {labour_hotline} เวลา {labour_hotline.hours}\n"
     assert th.fuzzy  # the Thai answer is a draft
     assert ("content/topics/passport_retention.yml", str(content.line_of(PASSPORT, "      TH: |"))) in th.occurrences
     assert entries["topic:passport_retention:title"].msgstr == "นายจ้างยึดพาสปอร์ต"
@@ -64,7 +64,7 @@ def test_round_trip_writes_the_edit_into_the_yaml_and_keeps_the_status(content, 
     library = load_library(content.root)
     thai = library.topics["passport_retention"].answers["th"]
     assert thai.text["MY"] == "ในมาเลเซีย ห้ามใครยึดพาสปอร์ต โทร {labour_hotline}\n"
-    assert thai.text["TH"] == "นายจ้างยึดพาสปอร์ตไม่ได้ โทร {labour_hotline}\n"  # untouched variant kept
+    assert thai.text["TH"] == "นายจ้างยึดพาสปอร์ตไม่ได้ โทร {labour_hotline} เวลา {labour_hotline.hours}\n"  # untouched variant kept
     assert thai.status == "draft"  # still fuzzy in the PO, so still a draft
     assert "      MY: |\n        ในมาเลเซีย" in after  # multi-line texts stay readable blocks
     assert "examples:\n  en:\n    - my boss keeps my passport" in after

@@ -269,7 +269,7 @@ def test_home_facts_need_the_home_country(content):
     # the fixture's passport answer has {home.hotline} and needs: [work_country, home_country]
     assert content.problems() == []
     content.edit(PASSPORT, "needs: [work_country, home_country]", "needs: [work_country]")
-    problem = only(content.problems())
+    problem = only([p for p in content.problems() if "'en' answer" in p.message])
     assert problem.line == content.line_of(PASSPORT, "    text:")
     assert "does not ask for the home country" in problem.message
     assert problem.fix == "add home_country to 'needs:'"
@@ -281,3 +281,14 @@ def test_unknown_reliability(content):
     assert (problem.file, problem.line) == (content.name("facts/MM.yml"), content.line_of("facts/MM.yml", "unverifed"))
     assert problem.message == "fact 'hotline': reliability 'unverifed' is not known"
     assert problem.fix == "use official, secondary, unverified"
+
+
+def test_a_translation_must_give_the_same_facts_as_the_english(content):
+    content.edit(PASSPORT, "ในมาเลเซีย โทร {labour_hotline}", "ในมาเลเซีย โทร 03-8000 8000")
+    problem = only(content.problems())
+    assert "same facts" in problem.message and "{labour_hotline}" in problem.message
+
+
+def test_doubled_braces_in_a_translation_are_an_error(content):
+    content.edit(PASSPORT, "ในมาเลเซีย โทร {labour_hotline}", "ในมาเลเซีย โทร {{labour_hotline}}")
+    assert "doubled braces" in only(content.problems()).message
