@@ -390,29 +390,42 @@ def topic_of(parse: dict) -> str:
 # ---------------------------------------------------------------- the report
 
 def evaluate(heldout: List[Example], training: List[Example], parses: List[dict]) -> dict:
+    """All figures: the model's, and the baselines' on the same questions."""
     truth = [e.intent for e in heldout]
-    texts = [e.text for e in heldout]
+    answered = credit_fallback(truth, [topic_of(p) for p in parses])
+    return {"model": model_figures(heldout, parses),
+            "baselines": baseline_figures(heldout, training),
+            "confusion": {"truth": truth, "predicted": answered}}
+
+
+def model_figures(heldout: List[Example], parses: List[dict]) -> dict:
+    truth = [e.intent for e in heldout]
     raw = [topic_of(p) for p in parses]
-    model = score(truth, credit_fallback(truth, raw))
-    model["per_language"] = by_language(heldout, credit_fallback(truth, raw))
-    model["language_identification"] = language_identification(heldout, [p.get("language") or "?" for p in parses])
-    model.update(out_of_scope_figures(heldout, raw))
+    answered = credit_fallback(truth, raw)
+    figures = score(truth, answered)
+    figures["per_language"] = by_language(heldout, answered)
+    figures["language_identification"] = language_identification(
+        heldout, [p.get("language") or "?" for p in parses])
+    figures.update(out_of_scope_figures(heldout, raw))
     # Tells a too-strict fallback threshold apart from a classifier that picks the wrong topic.
     tops = [classifier_top(p) for p in parses]
-    model["accuracy_without_fallback"] = round(accuracy(truth, [name for name, _ in tops]), 4)
-    model["mistakes"] = [
-        {"text": e.text, "language": e.language, "true": e.intent, "predicted": r,
+    figures["accuracy_without_fallback"] = round(accuracy(truth, credit_fallback(truth, [n for n, _ in tops])), 4)
+    figures["mistakes"] = [
+        {"text": e.text, "language": e.language, "true": e.intent, "predicted": a,
          "classifier_top": top, "classifier_confidence": confidence}
-        for e, r, (top, confidence) in zip(heldout, credit_fallback(truth, raw), tops) if e.intent != r]
+        for e, a, (top, confidence) in zip(heldout, answered, tops) if e.intent != a]
+    return figures
 
+
+def baseline_figures(heldout: List[Example], training: List[Example]) -> Dict[str, dict]:
+    truth, texts = [e.intent for e in heldout], [e.text for e in heldout]
     train_texts, train_labels = [e.text for e in training], [e.intent for e in training]
-    baselines = {}
+    figures = {}
     for name, system in (("keyword", KeywordBaseline()), ("tfidf", TfidfBaseline())):
         predicted = credit_fallback(truth, system.fit(train_texts, train_labels).predict(texts))
-        baselines[name] = score(truth, predicted)
-        baselines[name]["per_language"] = by_language(heldout, predicted)
-    return {"model": model, "baselines": baselines,
-            "confusion": {"truth": truth, "predicted": credit_fallback(truth, raw)}}
+        figures[name] = score(truth, predicted)
+        figures[name]["per_language"] = by_language(heldout, predicted)
+    return figures
 
 
 def plot_confusion(truth: Sequence[str], predicted: Sequence[str], path: Path, title: str) -> None:

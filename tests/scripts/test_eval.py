@@ -227,3 +227,28 @@ def test_classifier_top_looks_past_the_fallback():
 
     assert ev.classifier_top(parse) == ("unpaid_wages", 0.41)
     assert ev.classifier_top({"intent": {"name": "greet", "confidence": 0.9}}) == ("greet", 0.9)
+
+
+def test_evaluate_scores_parse_results_and_baselines_on_the_same_questions():
+    heldout = [Example("boss has my passport", "passport_retention", "en"),
+               Example("salary not paid", "unpaid_wages", "en"),
+               Example("will it rain", "out_of_scope", "en")]
+    parses = [{"intent": {"name": "passport_retention", "confidence": 0.9}, "language": "en"},
+              {"intent": {"name": "nlu_fallback", "confidence": 0.5}, "language": "id",
+               "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.5},
+                                  {"name": "unpaid_wages", "confidence": 0.4}]},
+              {"intent": {"name": "nlu_fallback", "confidence": 0.5}, "language": "en"}]
+    training = [Example(t, l) for t, l in TRAIN] + [Example("tell me a joke", "out_of_scope")]
+
+    result = ev.evaluate(heldout, training, parses)
+
+    model = result["model"]
+    assert model["accuracy"] == round(2 / 3, 4)
+    assert model["accuracy_without_fallback"] == 1.0
+    assert model["fallback_count"] == 2 and model["in_scope_sent_to_fallback"] == 1
+    assert model["language_identification"]["en"]["detected_instead"] == {"id": 1}
+    assert model["mistakes"] == [{"text": "salary not paid", "language": "en", "true": "unpaid_wages",
+                                  "predicted": "nlu_fallback", "classifier_top": "unpaid_wages",
+                                  "classifier_confidence": 0.4}]
+    assert set(result["baselines"]) == {"keyword", "tfidf"}
+    assert result["baselines"]["tfidf"]["per_intent"]["passport_retention"]["recall"] == 1.0
