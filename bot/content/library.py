@@ -30,24 +30,47 @@ class Language:
     quick_exit: List[str] = field(default_factory=list)
 
 
+# Fact fields that are text a worker reads: each may be one string for every language or
+# a mapping per language ({en: ..., th: ...}). Numbers and addresses (phone, email, url)
+# are the same in every language, so they are always one string.
+TEXT_FIELDS = ("name", "hours", "note", "value")
+MAIN_FIELDS = ("phone", "value", "url", "email", "name")  # what `{key}` renders to, in this order
+
+
 @dataclass
 class Fact:
     key: str
     country: str
-    fields: Dict[str, str]  # phone / value / name / hours / url / ...
+    fields: Dict[str, str]  # phone / value / name / hours / url / ...: the default-language text
     source: str
     verified: str
     reliability: str
     file: str
     line: int
+    # field -> language -> text, for the text fields written per language (TEXT_FIELDS)
+    translations: Dict[str, Dict[str, str]] = field(default_factory=dict)
+
+    def text(self, name: str, lang: Optional[str] = None) -> str:
+        """One field in `lang`, else in the default language (`fields`). KeyError if absent."""
+        per_language = self.translations.get(name)
+        if per_language and lang and per_language.get(lang):
+            return per_language[lang]
+        return self.fields[name]
+
+    @property
+    def main_field(self) -> Optional[str]:
+        """The field `{key}` shows: phone, else value, url, email, name."""
+        return next((name for name in MAIN_FIELDS if self.fields.get(name)), None)
+
+    def main_in(self, lang: Optional[str] = None) -> str:
+        """What `{key}` renders to in `lang`: the number to call, or the value."""
+        name = self.main_field
+        return self.text(name, lang) if name else ""
 
     @property
     def main(self) -> str:
-        """What `{key}` renders to: the number to call, or the value."""
-        for name in ("phone", "value", "url", "email", "name"):
-            if self.fields.get(name):
-                return self.fields[name]
-        return ""
+        """What `{key}` renders to in the default language."""
+        return self.main_in(None)
 
 
 @dataclass
@@ -192,7 +215,9 @@ def load_library(root: Union[str, Path]) -> Library:
     reader = _Reader(root)
     settings = _load_settings(reader, root / "settings.yml")
     languages = _load_languages(reader, root / "languages.yml")
-    countries = {c.code: c for c in (_load_country(reader, p) for p in sorted(root.glob("facts/*.yml"))) if c}
+    default_lang = str(settings.get("default_language") or "en")
+    countries = {c.code: c for c in (_load_country(reader, p, default_lang)
+                                     for p in sorted(root.glob("facts/*.yml"))) if c}
     ui = {u.lang: u for u in (_load_ui(reader, p) for p in sorted(root.glob("ui/*.yml"))) if u}
     topics = {t.intent: t for t in (_load_topic(reader, p) for p in sorted(root.glob("topics/*.yml"))) if t}
     if reader.errors:
@@ -224,7 +249,7 @@ def _load_languages(reader: _Reader, path: Path) -> Dict[str, Language]:
     return result
 
 
-def _load_country(reader: _Reader, path: Path) -> Optional[Country]:
+def _load_country(reader: _Reader, path: Path, default_lang: str = "en") -> Optional[Country]:
     data = reader.load(path)
     if data is None or not reader.mapping(path, data, {"country": str, "name": dict}, {"facts": dict},
                                           f"the country file"):
@@ -236,15 +261,34 @@ def _load_country(reader: _Reader, path: Path) -> Optional[Country]:
     facts = {}
     for key, item in (data.get("facts") or {}).items():
         if not reader.mapping(path, item, {"source": str, "verified": str},
-                              {"phone": str, "value": str, "name": str, "hours": str, "url": str,
-                               "email": str, "languages": list, "reliability": str, "note": str,
-                               "effective": str},
+                              {"phone": str, "value": (str, dict), "name": (str, dict), "hours": (str, dict),
+                               "url": str, "email": str, "languages": list, "reliability": str,
+                               "note": (str, dict), "effective": str},
                               f"fact '{key}'"):
             continue
         fields = {k: v for k, v in item.items() if isinstance(v, str)}
+        translations = {}
+        for name in TEXT_FIELDS:
+            per_language = item.get(name)
+            if not isinstance(per_language, dict):
+                continue
+            bad = [lang for lang, text in per_language.items() if not isinstance(text, str) or not text.strip()]
+            for lang in bad:
+                reader.error(path, per_language.line_of(lang), f"fact '{key}': '{name}' in '{lang}' must be text",
+                             f"write '{lang}: \"...\"', or remove the line")
+            translations[name] = {lang: text for lang, text in per_language.items() if lang not in bad}
+            # Without a default-language text (the validator says so) the first one stands in,
+            # so references to the field still resolve.
+            fields[name] = translations[name].get(default_lang) or next(iter(translations[name].values()), "")
         facts[key] = Fact(key, code, fields, item["source"], item["verified"],
-                          item.get("reliability", "unverified"), relative(path, reader.root), item.line)
-    return Country(code, dict(data["name"]), facts, relative(path, reader.root))
+                          item.get("reliability", "unverified"), relative(path, reader.root), item.line,
+                          translations)
+    for lang, text in data["name"].items():
+        if not isinstance(text, str) or not text.strip():
+            reader.error(path, data["name"].line_of(lang), f"the country name in '{lang}' must be text",
+                         f"write '{lang}: ...' with the country's name, or remove the line")
+    names = {lang: text for lang, text in data["name"].items() if isinstance(text, str) and text.strip()}
+    return Country(code, names, facts, relative(path, reader.root))
 
 
 def _load_ui(reader: _Reader, path: Path) -> Optional[UiStrings]:

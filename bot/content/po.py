@@ -8,6 +8,15 @@ text and msgstr the translation:
     topic:<intent>:title             the topic's menu title
     topic:<intent>:examples          example questions, one per line (new ones need `make train`)
     ui:<key>  /  ui:<key>:<TH|other> a UI string (or one country's variant)
+    country:<CC>:name                a country's name (buttons, {country}, {home_country})
+    fact:<CC>:<key>:<field>          a fact's text (name, hours, note or value) that an answer
+                                     or UI string shows, e.g. fact:TH:migrant_hotline:hours
+
+Facts and country names have no status: a translated one is simply there (a fuzzy one is
+imported too), and its numbers must be those of the English (the validator checks). On
+import a fact field written once for every language becomes a mapping per language,
+{en: ..., th: ...}, in content/facts/<CC>.yml. A fact text whose English changed since
+the export is not imported (a note says so): its numbers may have changed.
 
 A draft translation is exported with the PO "fuzzy" flag; a reviewed one without it. On
 import an answer (or the UI file) becomes "reviewed" only when none of its strings is fuzzy,
@@ -26,8 +35,9 @@ import polib
 import yaml
 
 from bot.content.errors import ContentError
-from bot.content.library import OTHER, STATUSES, Library, Text, load_library
-from bot.content.validate import _Source, errors_only, validate
+from bot.content.library import OTHER, STATUSES, TEXT_FIELDS, Library, Text, load_library
+from bot.content.render import shown_fact_fields
+from bot.content.validate import _Source, errors_only, fact_numbers, validate
 from bot.content.yamlfile import NodeList, load_yaml
 
 FUZZY = "fuzzy"
@@ -121,7 +131,36 @@ def export_po(library: Library, lang: str) -> polib.POFile:
                                  _variant_of(theirs.strings.get(name) if theirs else None, key), fuzzy,
                                  (ui.file, src.line(ui.file, "strings", name, *((key,) if key else ()))),
                                  keep_refs if "{" in value else ""))
+    _export_facts(po, library, lang, src)
     return po
+
+
+def _export_facts(po: polib.POFile, library: Library, lang: str, src: _Source) -> None:
+    """Country names, then the fact texts that answers show (not editors' notes nobody reads)."""
+    default = library.default_language
+    countries = sorted(library.countries.values(), key=lambda c: c.code)
+    for country in countries:
+        if default in country.names:
+            po.append(_entry(_ctxt("country", country.code, "name"), country.names[default],
+                             country.names.get(lang, ""), False,
+                             (country.file, src.line(country.file, "name", default)),
+                             "The country's name, as workers say it (buttons, and in answers)."))
+    shown = shown_fact_fields(library)
+    for country in countries:
+        for fact in country.facts.values():
+            for name in TEXT_FIELDS:
+                if (country.code, fact.key, name) not in shown:
+                    continue
+                english = fact.fields[name]
+                numbers = fact_numbers(english)
+                note = (f"{country.names.get(default, country.code)}, fact '{fact.key}' "
+                        + (f"({fact.fields['name']}): its {name}" if name != "name" else "(its name)")
+                        + ", shown to workers in answers."
+                        + (f" Keep its numbers exactly: {', '.join(numbers)} (your own digits are fine)."
+                           if numbers else ""))
+                po.append(_entry(_ctxt("fact", country.code, fact.key, name), english,
+                                 fact.translations.get(name, {}).get(lang, ""), False,
+                                 (fact.file, src.line(fact.file, "facts", fact.key, name)), note))
 
 
 def _entry(ctxt: str, msgid: str, msgstr: str, fuzzy: bool, where: Tuple[str, Optional[int]],
@@ -156,8 +195,8 @@ def _represent_str(dumper: yaml.SafeDumper, value: str):
 _Dumper.add_representer(str, _represent_str)
 
 
-def dump_yaml(data: Any) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+def dump_yaml(data: Any, width: int = 100) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=width)
 
 
 class _FlowList(list):
@@ -257,6 +296,8 @@ class _Plan:
         self.titles: Dict[str, str] = {}
         self.examples: Dict[str, List[str]] = {}
         self.ui: Dict[str, Dict[Optional[str], Tuple[str, bool]]] = {}
+        # country -> (fact key, field) -> text; (None, "name") for the country's name
+        self.facts: Dict[str, Dict[Tuple[Optional[str], str], str]] = {}
 
     def note(self, entry: polib.POEntry, message: str) -> None:
         where = f" (line {entry.linenum})" if getattr(entry, "linenum", None) else ""
@@ -288,6 +329,8 @@ class _Plan:
                 self.examples[topic.intent] = [line.strip() for line in entry.msgstr.splitlines() if line.strip()]
                 self.result.examples_changed = True
                 return None
+        if parts[0] in ("country", "fact") and len(parts) >= 3 and parts[1] in self.lib.countries:
+            return self.add_fact(entry, parts)
         if parts[0] == "ui" and len(parts) in (2, 3) and default in self.lib.ui:
             english = self.lib.ui[default].strings.get(parts[1])
             key = parts[2] if len(parts) == 3 else None
@@ -299,10 +342,29 @@ class _Plan:
                 return None
         return self.note(entry, "no such string in the content (renamed or removed?): skipped")
 
+    def add_fact(self, entry: polib.POEntry, parts: List[str]) -> None:
+        country = self.lib.countries[parts[1]]
+        if parts[0] == "country" and parts[2:] == ["name"]:
+            english, where = country.names.get(self.lib.default_language), (None, "name")
+        elif parts[0] == "fact" and len(parts) == 4 and parts[2] in country.facts and parts[3] in TEXT_FIELDS:
+            english, where = country.facts[parts[2]].fields.get(parts[3]), (parts[2], parts[3])
+        else:
+            return self.note(entry, "no such string in the content (renamed or removed?): skipped")
+        if english is None:
+            return self.note(entry, "no such string in the content (renamed or removed?): skipped")
+        if english != entry.msgid:
+            # A fact's English may have changed its numbers: a stale translation would give
+            # workers the old ones. Facts have no draft status to fall back on, so skip it.
+            return self.note(entry, "the English text changed since the export: not imported; "
+                                    "export again and translate the new text")
+        self.facts.setdefault(country.code, {})[where] = entry.msgstr.strip()
+        return None
+
     def render(self) -> Dict[Path, str]:
         """New text of each file the import touches."""
         files: Dict[Path, str] = {}
         default = self.lib.default_language
+        files.update(self.render_facts())
         for intent in sorted(set(self.answers) | set(self.titles) | set(self.examples)):
             topic = self.lib.topics[intent]
             path = self.lib.root.parent / topic.file
@@ -343,6 +405,33 @@ class _Plan:
             # strings that only this language has (validator warns) keep the file's old status
             data["status"] = REVIEWED if all_reviewed and strings else DRAFT
             files[path] = head + dump_yaml(data)
+        return files
+
+
+    def render_facts(self) -> Dict[Path, str]:
+        files: Dict[Path, str] = {}
+        default = self.lib.default_language
+        order = list(self.lib.languages)
+        for code, edits in sorted(self.facts.items()):
+            path = self.lib.root.parent / self.lib.countries[code].file
+            original = path.read_text(encoding="utf-8")
+            data = _plain(load_yaml(path))
+            changed = False
+            for (key, name), text in edits.items():
+                holder = data if key is None else data["facts"][key]
+                current = holder.get(name)
+                per_language = dict(current) if isinstance(current, dict) else {default: current}
+                if per_language.get(self.lang) == text:
+                    continue
+                per_language[self.lang] = text
+                # languages in the order of languages.yml, the default (English) first
+                holder[name] = {lang: per_language[lang]
+                                for lang in sorted(per_language, key=lambda l: (l != default, order.index(l)
+                                                                                if l in order else len(order)))}
+                changed = True
+            if changed:
+                # one fact field per line, however long: editors read and grep these files
+                files[path] = _head_comments(original) + dump_yaml(data, width=10000)
         return files
 
 

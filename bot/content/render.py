@@ -3,13 +3,15 @@
 Texts refer to facts by key: `{labour_hotline}` is the work country's labour hotline
 number, `{labour_hotline.hours}` one of its fields, `{home.hotline}` a fact of the
 home country, `{TH.police}` a fact of a named country, `{country}` the work country's name. A fact is written once, in
-content/facts/, so a number can never differ between languages.
+content/facts/, so a number can never differ between languages. A fact's text fields (name,
+hours, note, value) may be written per language; each reference picks the language of the
+text being filled (the worker's, or the default language when the answer falls back to it).
 """
 import string
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import Dict, Iterator, List, Optional, Set, Tuple
 
-from bot.content.library import OTHER, Country, Fact, Library, Text, Topic
+from bot.content.library import OTHER, TEXT_FIELDS, Country, Fact, Library, Text, Topic
 
 
 class MissingFact(KeyError):
@@ -25,19 +27,22 @@ class Rendered:
 
 
 class _FactView:
-    """What `{key}` sees: the fact's main value, with its other fields as attributes."""
+    """What `{key}` sees: the fact's main value, with its other fields as attributes, in one language."""
 
-    def __init__(self, fact: Fact):
+    def __init__(self, fact: Fact, lang: Optional[str]):
         self._fact = fact
+        self._lang = lang
 
     def __getattr__(self, name: str) -> str:
+        if name.startswith("_"):
+            raise AttributeError(name)
         try:
-            return self._fact.fields[name]
+            return self._fact.text(name, self._lang)
         except KeyError:
             raise MissingFact(f"{self._fact.key}.{name}") from None
 
     def __format__(self, spec: str) -> str:
-        return format(self._fact.main, spec)
+        return format(self._fact.main_in(self._lang), spec)
 
 
 class _Facts(dict):
@@ -62,21 +67,24 @@ class _Facts(dict):
         if key == "home_country":
             return self._name(self._home)
         if key == "home":
-            return _CountryFacts(self._home)
+            return _CountryFacts(self._home, self._lang)
         if key in self._library.countries:  # e.g. {TH.police}: a named country's fact
-            return _CountryFacts(self._library.countries[key])
-        return _CountryFacts(self._country).get(key)
+            return _CountryFacts(self._library.countries[key], self._lang)
+        return _CountryFacts(self._country, self._lang).get(key)
 
 
 class _CountryFacts:
-    def __init__(self, country: Optional[Country]):
+    def __init__(self, country: Optional[Country], lang: Optional[str]):
         self._country = country
+        self._lang = lang
 
     def get(self, key: str) -> _FactView:
+        if key.startswith("_"):
+            raise AttributeError(key)
         if self._country is None or key not in self._country.facts:
             where = self._country.code if self._country else "an unknown country"
             raise MissingFact(f"{key} (for {where})")
-        return _FactView(self._country.facts[key])
+        return _FactView(self._country.facts[key], self._lang)
 
     __getattr__ = get
 
@@ -96,6 +104,47 @@ def fill(text: str, library: Library, lang: str, work: Optional[str], home: Opti
 def placeholders(text: str) -> List[str]:
     """The fact references in a text, e.g. ['labour_hotline', 'home.hotline']."""
     return [name for _, name, _, _ in string.Formatter().parse(text) if name]
+
+
+def shown_fact_fields(library: Library) -> Set[Tuple[str, str, str]]:
+    """(country, fact key, field) of every fact text field (TEXT_FIELDS) that some answer or
+    UI string can show a worker: these are the fact texts worth translating."""
+    shown: Set[Tuple[str, str, str]] = set()
+    for variant_key, text in _all_texts(library):
+        try:
+            names = placeholders(text)
+        except ValueError:  # a broken brace: the validator reports it
+            continue
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "home":
+                countries, parts = library.home_countries, parts[1:]
+            elif parts[0] in library.countries:
+                countries, parts = [parts[0]], parts[1:]
+            else:
+                countries = [variant_key] if variant_key else []
+            for code in countries:
+                country = library.countries.get(code)
+                fact = country.facts.get(parts[0]) if country and parts else None
+                if fact is None:
+                    continue
+                field_name = parts[1] if len(parts) > 1 else fact.main_field
+                if field_name in TEXT_FIELDS and field_name in fact.fields:
+                    shown.add((code, fact.key, field_name))
+    return shown
+
+
+def _all_texts(library: Library) -> Iterator[Tuple[Optional[str], str]]:
+    """(work country of the variant, or None, text) of every answer and UI string, all languages."""
+    texts: List[Text] = [t.text for topic in library.topics.values() for t in topic.answers.values()]
+    texts += [text for ui in library.ui.values() for text in ui.strings.values()]
+    for text in texts:
+        if isinstance(text, str):
+            yield None, text
+        elif isinstance(text, dict):
+            for key, variant in text.items():
+                if isinstance(variant, str):
+                    yield (None if key == OTHER else key), variant
 
 
 def ui_text(library: Library, key: str, lang: str, work: Optional[str] = None,

@@ -15,6 +15,7 @@ import datetime
 import difflib
 import re
 import string
+import unicodedata
 from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
@@ -47,6 +48,10 @@ CONVERSATION_GROUP = "conversation"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PHONE = re.compile(r"^\+?[0-9 ()\-]+$")
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
+# One number as people write it: 400, 100,000 or 100.000 (Indonesian), 1,00,000 (South Asian
+# grouping). A separator followed by other than a group of 2-3 digits splits numbers, so
+# 08:30, 08.30 and 1.5 are two numbers each, in every language alike.
+_NUMBER = re.compile(r"[0-9]+(?:[,.\u00a0\u202f](?:[0-9]{2}[,.\u00a0\u202f])*[0-9]{3}(?![0-9]))*")
 
 
 def validate(library_or_root: Union[Library, str, Path], domain_path: Union[str, Path] = "domain.yml",
@@ -198,8 +203,54 @@ class _Checker:
     # facts/CC.yml -----------------------------------------------------------------------
     def check_facts(self) -> None:
         for country in self.lib.countries.values():
+            self._check_country_names(country)
             for fact in country.facts.values():
                 self._check_fact(fact)
+                for name, texts in fact.translations.items():
+                    self._check_fact_texts(fact, name, texts)
+
+    def _check_language_code(self, file: str, line: Optional[int], lang: str, what: str) -> bool:
+        if lang in self.lib.languages:
+            return True
+        close = difflib.get_close_matches(lang, self.lib.languages, 1)
+        self.error(file, line, f"{what}: language '{lang}' is not in languages.yml",
+                   (f"did you mean '{close[0]}'? " if close else "")
+                   + "use a code from languages.yml (" + ", ".join(self.lib.languages) + ")")
+        return False
+
+    def _check_country_names(self, country) -> None:
+        default = self.lib.default_language
+        for lang in country.names:
+            self._check_language_code(country.file, self.src.line(country.file, "name", lang), lang,
+                                      f"the name of {country.code}")
+        if default not in country.names:
+            self.error(country.file, self.src.line(country.file, "name"),
+                       f"the name of {country.code} has no '{default}' text, which is the fallback",
+                       f"add '{default}: ...' under 'name:'")
+
+    def _check_fact_texts(self, fact, name: str, texts: Dict[str, str]) -> None:
+        """A field written per language: known languages, the default one among them, and the
+        same numbers in each, so a translation can never change a wage, a fine or an hour."""
+        default = self.lib.default_language
+        what = f"fact '{fact.key}' {name}"
+        for lang in texts:
+            self._check_language_code(fact.file, self.src.line(fact.file, "facts", fact.key, name, lang), lang, what)
+        if default not in texts:
+            self.error(fact.file, self.src.line(fact.file, "facts", fact.key, name),
+                       f"{what} is written per language but has no '{default}' text, which is the fallback",
+                       f"add '{default}: ...' to it (or write it as one text for every language)")
+            return
+        expected = fact_numbers(texts[default])
+        for lang, text in texts.items():
+            if lang == default:
+                continue
+            found = fact_numbers(text)
+            if not same_numbers(text, texts[default]):
+                self.error(fact.file, self.src.line(fact.file, "facts", fact.key, name, lang),
+                           f"{what}: the '{lang}' text has the numbers {_listed(found)}, "
+                           f"the '{default}' text has {_listed(expected)}",
+                           f"write the same numbers as the '{default}' text ({_listed(expected)}); your own "
+                           "digits and word order are fine, but a number must never change, go or come")
 
     def _check_fact(self, fact) -> None:
         line = lambda key: self.src.line(fact.file, "facts", fact.key, key)  # noqa: E731
@@ -519,6 +570,27 @@ def _parse_date(value: str) -> Optional[datetime.date]:
 
 def _valid_phone(value: str) -> bool:
     return bool(_PHONE.match(value.strip())) and sum(ch.isdigit() for ch in value) >= 3
+
+
+def fact_numbers(text: str) -> List[str]:
+    """The numbers in a text, in order, as written but with native digits (Thai, Burmese,
+    Khmer, Lao, Bengali, Devanagari ...) read as ASCII: "337 ถึง ๔๐๐ บาท" -> ["337", "400"];
+    "100,000" -> ["100,000"]; "08:30" -> ["08", "30"]."""
+    ascii_text = "".join(str(unicodedata.digit(ch)) if unicodedata.digit(ch, None) is not None else ch
+                         for ch in text)
+    return _NUMBER.findall(ascii_text)
+
+
+def same_numbers(text: str, original: str) -> bool:
+    """Whether two texts give the same numbers, in any order: grouping (100,000 / 100.000 /
+    1,00,000), leading zeros and the script of the digits do not matter."""
+    def values(numbers: List[str]) -> List[int]:
+        return sorted(int(re.sub(r"[^0-9]", "", n)) for n in numbers)
+    return values(fact_numbers(text)) == values(fact_numbers(original))
+
+
+def _listed(numbers: List[str]) -> str:
+    return ", ".join(numbers) if numbers else "none"
 
 
 def fact_age_days(verified: str, today: datetime.date) -> Optional[int]:

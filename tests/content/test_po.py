@@ -4,7 +4,7 @@ import shutil
 import polib
 import pytest
 
-from tests.content.content_helpers import DOMAIN, REAL_CONTENT
+from tests.content.content_helpers import DOMAIN, REAL_CONTENT, only
 
 from bot.content.library import load_library
 from bot.content.po import PoError, export_po, import_po
@@ -167,3 +167,75 @@ def test_a_full_round_trip_of_the_real_content_changes_no_english(tmp_path):
             assert again.answers["en"].text == topic.answers["en"].text
             assert again.answers["km"].text == topic.answers["en"].text
     assert after.ui["km"].strings == before.ui["en"].strings
+
+
+# fact texts and country names ---------------------------------------------------------------
+
+def test_export_has_country_names_and_the_fact_texts_answers_show(content):
+    _, entries = export(content, "th")
+    name = entries["country:TH:name"]
+    assert (name.msgid, name.msgstr, name.fuzzy) == ("Thailand", "", False)
+    assert ("content/facts/TH.yml", str(content.line_of("facts/TH.yml", "  en: Thailand"))) in name.occurrences
+    hours = entries["fact:TH:labour_hotline:hours"]  # shown by {labour_hotline.hours}
+    assert (hours.msgid, hours.msgstr, hours.fuzzy) == ("24 hours", "24 ชั่วโมง", False)
+    assert "Keep its numbers exactly: 24" in hours.comment
+    # no answer shows these: nothing to translate (an older PO may still carry them: imported)
+    assert "fact:MY:labour_hotline:hours" not in entries and "fact:TH:police:name" not in entries
+    assert not any(ctxt.endswith((":phone", ":url", ":email", ":source")) for ctxt in entries)
+
+
+def test_fact_and_country_translations_are_written_into_the_facts_file(content, tmp_path):
+    content.write("facts/MM.yml", "# Home country facts of the test content.\n" + content.read("facts/MM.yml"))
+    po, entries = export(content, "my")
+    entries["country:MM:name"].msgstr = "မြန်မာ"
+    entries["fact:TH:labour_hotline:hours"].msgstr = "၂၄ နာရီ"
+    po.append(polib.POEntry(msgctxt="fact:MY:labour_hotline:hours", msgid="office hours", msgstr="ရုံးချိန်",
+                            flags=["fuzzy"]))  # facts have no status: a fuzzy one is imported too
+    result = save_and_import(content, po, "my", tmp_path)
+
+    assert not result.refused, result.new_errors
+    assert sorted(result.changed_files) == sorted(str(content.root / f) for f in ("facts/MM.yml", "facts/MY.yml",
+                                                                                  "facts/TH.yml"))
+    library = load_library(content.root)
+    assert library.countries["MM"].names == {"en": "Myanmar", "my": "မြန်မာ"}
+    th_hours = library.countries["TH"].facts["labour_hotline"].translations["hours"]
+    assert th_hours == {"en": "24 hours", "my": "၂၄ နာရီ", "th": "24 ชั่วโมง"}  # in the order of languages.yml
+    my = library.countries["MY"].facts["labour_hotline"]
+    assert my.translations["hours"] == {"en": "office hours", "my": "ရုံးချိန်"}  # a plain string became a mapping
+    assert my.fields["phone"] == "03-8000 8000"
+    assert content.read("facts/MM.yml").startswith("# Home country facts of the test content.\ncountry: MM\n")
+    assert "    hours:\n      en: office hours\n      my: ရုံးချိန်\n" in content.read("facts/MY.yml")
+    # and the worker reads them
+    from bot.content.render import render_topic
+    text = render_topic(library, library.topics["passport_retention"], "th", "TH", "MM").text
+    assert "24 ชั่วโมง" in text
+
+
+def test_a_fact_translation_that_changes_a_number_is_refused(content, tmp_path):
+    before = content.read("facts/TH.yml")
+    po, entries = export(content, "th")
+    entries["fact:TH:labour_hotline:hours"].msgstr = "12 ชั่วโมง"
+    result = save_and_import(content, po, "th", tmp_path)
+    assert result.refused
+    problem = only(result.new_errors)
+    assert problem.message == "fact 'labour_hotline' hours: the 'th' text has the numbers 12, the 'en' text has 24"
+    assert content.read("facts/TH.yml") == before
+
+
+def test_a_fact_whose_english_changed_since_the_export_is_not_imported(content, tmp_path):
+    po, entries = export(content, "th")
+    content.edit("facts/TH.yml", "{en: 24 hours,", "{en: 8 to 16,")
+    content.edit("facts/TH.yml", "th: 24 ชั่วโมง", "th: 8 ถึง 16")
+    entries["fact:TH:labour_hotline:hours"].msgstr = "๒๔ ชั่วโมง"
+    entries["country:TH:name"].msgstr = "ประเทศไทย"
+    result = save_and_import(content, po, "th", tmp_path)
+    assert any(n.startswith("fact:TH:labour_hotline:hours") and "not imported" in n for n in result.notes)
+    library = load_library(content.root)
+    assert library.countries["TH"].facts["labour_hotline"].translations["hours"]["th"] == "8 ถึง 16"
+    assert library.countries["TH"].names["th"] == "ประเทศไทย"
+
+
+def test_an_unchanged_fact_translation_rewrites_no_file(content, tmp_path):
+    po, _ = export(content, "th")  # carries the existing Thai hours
+    result = save_and_import(content, po, "th", tmp_path)
+    assert result.changed_files == []

@@ -292,3 +292,76 @@ def test_a_translation_must_give_the_same_facts_as_the_english(content):
 def test_doubled_braces_in_a_translation_are_an_error(content):
     content.edit(PASSPORT, "ในมาเลเซีย โทร {labour_hotline}", "ในมาเลเซีย โทร {{labour_hotline}}")
     assert "doubled braces" in only(content.problems()).message
+
+
+# fact texts per language ---------------------------------------------------------------------
+
+WAGE = ("  police:\n", "  wage:\n    value: {en: 337 to 400 baht a day, th: วันละ 337 ถึง 400 บาท}\n"
+        "    source: https://example.org/th/wage\n    reliability: official\n    verified: \"2026-11-01\"\n"
+        "  police:\n")
+
+
+def test_a_fact_text_may_be_written_per_language(content):
+    content.edit("facts/TH.yml", *WAGE)
+    assert content.problems() == []
+
+
+def test_a_translated_fact_text_must_keep_the_numbers(content):
+    content.edit("facts/TH.yml", *WAGE)
+    content.edit("facts/TH.yml", "วันละ 337 ถึง 400 บาท", "วันละ 377 ถึง 400 บาท")
+    problem = only(content.problems())
+    assert (problem.file, problem.line) == (content.name("facts/TH.yml"), content.line_of("facts/TH.yml", "377"))
+    assert problem.message == ("fact 'wage' value: the 'th' text has the numbers 377, 400, "
+                               "the 'en' text has 337, 400")
+    assert "write the same numbers as the 'en' text (337, 400)" in problem.fix
+
+
+def test_native_digits_grouping_and_word_order_are_the_same_numbers(content):
+    content.edit("facts/TH.yml", *WAGE)
+    content.edit("facts/TH.yml", "{en: 337 to 400 baht a day, th: วันละ 337 ถึง 400 บาท}",
+                 "\n      en: up to 100,000 baht from 1 July 2025\n"
+                 "      th: ไม่เกิน ๑๐๐,๐๐๐ บาท ตั้งแต่ ๑ กรกฎาคม 2025\n"
+                 "      my: ၂၀၂၅ ဇူလိုင် ၁ ရက်မှ စ၍ ဘတ် ၁၀၀,၀၀၀ အထိ\n")
+    assert content.problems() == []
+    content.edit("facts/TH.yml", "ဇူလိုင် ၁ ရက်", "ဇူလိုင် ၇ ရက်")
+    problem = only(content.problems())
+    assert "the 'my' text has the numbers 2025, 7, 100,000, the 'en' text has 100,000, 1, 2025" in problem.message
+
+
+def test_a_translated_fact_text_cannot_drop_or_add_a_number(content):
+    content.edit("facts/TH.yml", "th: 24 ชั่วโมง", "th: ตลอดวัน")
+    assert "the 'th' text has the numbers none, the 'en' text has 24" in only(content.problems()).message
+
+
+def test_a_fact_text_per_language_needs_the_default_language(content):
+    content.edit("facts/TH.yml", "{en: 24 hours, th: 24 ชั่วโมง}", "{th: 24 ชั่วโมง}")
+    problem = only(content.problems())
+    assert (problem.file, problem.line) == (content.name("facts/TH.yml"), content.line_of("facts/TH.yml", "hours:"))
+    assert problem.message == "fact 'labour_hotline' hours is written per language but has no 'en' text, " \
+                              "which is the fallback"
+
+
+def test_a_fact_text_in_an_unknown_language(content):
+    content.edit("facts/TH.yml", "th: 24 ชั่วโมง", "tha: 24 ชั่วโมง")
+    problem = only(content.problems())
+    assert problem.message == "fact 'labour_hotline' hours: language 'tha' is not in languages.yml"
+    assert "did you mean 'th'?" in problem.fix
+
+
+def test_a_country_name_in_an_unknown_language(content):
+    content.edit("facts/MM.yml", "  en: Myanmar\n", "  en: Myanmar\n  mm: မြန်မာ\n")
+    problem = only(content.problems())
+    assert (problem.file, problem.line) == (content.name("facts/MM.yml"), content.line_of("facts/MM.yml", "mm:"))
+    assert problem.message == "the name of MM: language 'mm' is not in languages.yml"
+
+
+def test_a_country_name_needs_the_default_language(content):
+    content.edit("facts/MM.yml", "  en: Myanmar\n", "  my: မြန်မာ\n")
+    assert "the name of MM has no 'en' text" in only(content.problems()).message
+
+
+def test_phone_numbers_are_never_per_language(content):
+    content.edit("facts/TH.yml", 'phone: "1546"', 'phone: {en: "1546", th: "๑๕๔๖"}')
+    problem = only(content.problems())
+    assert problem.message == "'phone' in fact 'labour_hotline' has the wrong type"
+    assert problem.fix == "it must be text"
