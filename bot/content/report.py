@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
 from bot.content.library import Library
+from bot.content.render import shown_fact_fields
 from bot.content.validate import REQUIRED_UI_STRINGS, fact_age_days, fact_max_age_days
 
 REVIEWED, DRAFT, MISSING = "reviewed", "draft", "missing"
@@ -23,6 +24,11 @@ class LanguageCoverage:
     topics: Dict[str, str] = field(default_factory=dict)  # topic -> reviewed / draft / missing
     ui_status: str = MISSING
     ui_missing: List[str] = field(default_factory=list)  # required UI strings this language lacks
+    # fact texts that answers show (name / hours / note / value), and country names
+    facts_translated: int = 0
+    facts_missing: List[str] = field(default_factory=list)  # "TH:minimum_wage:value"
+    countries_translated: int = 0
+    countries_missing: List[str] = field(default_factory=list)  # country codes
 
     def count(self, status: str) -> int:
         return sum(1 for s in self.topics.values() if s == status)
@@ -59,6 +65,7 @@ def build_report(library: Library, today: Optional[datetime.date] = None) -> Rep
     today = today or datetime.date.today()
     default = library.default_language
     topics = sorted(t.intent for t in library.topics.values() if t.answered)
+    shown = sorted(shown_fact_fields(library))
     languages = []
     for code, language in library.languages.items():
         coverage = LanguageCoverage(code, language.english_name, language.enabled)
@@ -71,6 +78,7 @@ def build_report(library: Library, today: Optional[datetime.date] = None) -> Rep
             coverage.ui_missing = [k for k in REQUIRED_UI_STRINGS if k not in ui.strings]
         else:
             coverage.ui_missing = list(REQUIRED_UI_STRINGS)
+        _count_facts(library, coverage, shown)
         languages.append(coverage)
     languages.sort(key=lambda c: (c.code != default, not c.enabled))
     max_age = fact_max_age_days(library)
@@ -91,6 +99,23 @@ def build_report(library: Library, today: Optional[datetime.date] = None) -> Rep
     return Report(today, max_age, topics, languages, due)
 
 
+def _count_facts(library: Library, coverage: LanguageCoverage, shown) -> None:
+    """A fact text counts as translated when it has this language's own text, or is one text
+    for every language only in the default language (whose text it is)."""
+    default = library.default_language
+    for code, key, name in shown:
+        fact = library.countries[code].facts[key]
+        if coverage.code == default or coverage.code in fact.translations.get(name, {}):
+            coverage.facts_translated += 1
+        else:
+            coverage.facts_missing.append(f"{code}:{key}:{name}")
+    for code, country in sorted(library.countries.items()):
+        if coverage.code in country.names:
+            coverage.countries_translated += 1
+        else:
+            coverage.countries_missing.append(code)
+
+
 def as_text(report: Report) -> str:
     out = [f"Translation coverage ({len(report.topics)} answered topics; R reviewed, d draft, - missing)", ""]
     out.append(f"{'language':<20} {'reviewed':>8} {'draft':>6} {'missing':>8}  ui strings")
@@ -104,6 +129,14 @@ def as_text(report: Report) -> str:
     out.append(f"{'topic':<{width}}  " + " ".join(f"{lang.code:<2}" for lang in report.languages))
     for topic in report.topics:
         out.append(f"{topic:<{width}}  " + " ".join(f"{_MARK[lang.topics[topic]]:<2}" for lang in report.languages))
+    out.append("")
+    out.append("Fact texts shown in answers, and country names (translated / all)")
+    out.append(f"{'language':<20} {'fact texts':>10} {'countries':>10}")
+    for lang in report.languages:
+        label = f"{lang.code} {lang.name}" + ("" if lang.enabled else " (off)")
+        facts = f"{lang.facts_translated}/{lang.facts_translated + len(lang.facts_missing)}"
+        names = f"{lang.countries_translated}/{lang.countries_translated + len(lang.countries_missing)}"
+        out.append(f"{label:<20} {facts:>10} {names:>10}")
     out.append("")
     if not report.due_facts:
         out.append(f"Facts due for re-verification: none (limit {report.max_age_days} days)")
@@ -149,6 +182,14 @@ def as_html(report: Report) -> str:
     for topic in report.topics:
         parts.append(f"<tr><td>{e(topic)}</td>" + "".join(
             f"<td class={lang.topics[topic]}>{lang.topics[topic]}</td>" for lang in report.languages) + "</tr>")
+    parts.append("</table>")
+    parts.append("<h3>Fact texts shown in answers, and country names</h3><table><tr><th>language</th>"
+                 "<th>fact texts translated</th><th>missing</th><th>country names translated</th><th>missing</th></tr>")
+    for lang in report.languages:
+        parts.append(f"<tr><td>{e(lang.code)} {e(lang.name)}</td><td class=num>{lang.facts_translated}</td>"
+                     f"<td class=small>{e(', '.join(lang.facts_missing))}</td>"
+                     f"<td class=num>{lang.countries_translated}</td>"
+                     f"<td class=small>{e(', '.join(lang.countries_missing))}</td></tr>")
     parts.append("</table>")
     parts.append(f"<h2>Facts due for re-verification</h2><p class=small>Older than {report.max_age_days} days, "
                  "or with reliability unverified.</p>")

@@ -65,3 +65,19 @@ def test_html_escapes_what_editors_wrote(content):
     content.edit("facts/TH.yml", "reliability: official", "reliability: unverified")
     page = as_html(report_of(content))
     assert "Police &lt;b&gt;&amp;&lt;/b&gt;" in page
+
+
+def test_coverage_counts_fact_texts_and_country_names(content):
+    content.edit("facts/MM.yml", "  en: Myanmar\n", "  en: Myanmar\n  th: เมียนมา\n")
+    report = report_of(content)
+    th, my, en = coverage(report, "th"), coverage(report, "my"), coverage(report, "en")
+    # answers show one fact text: TH labour_hotline hours, which has a Thai text
+    assert (th.facts_translated, th.facts_missing) == (1, [])
+    assert (my.facts_translated, my.facts_missing) == (0, ["TH:labour_hotline:hours"])
+    assert (th.countries_translated, th.countries_missing) == (1, ["MY", "TH"])
+    assert (en.facts_translated, en.countries_translated) == (1, 3)
+    text = as_text(report)
+    assert "Fact texts shown in answers, and country names (translated / all)" in text
+    assert "th Thai                     1/1        1/3\n" in text
+    assert "my Burmese                  0/1        0/3\n" in text
+    assert "TH:labour_hotline:hours" in as_html(report)
