@@ -26,6 +26,7 @@ that change, keeps their top-of-file comments, then validates the result and put
 original files back if it brought in any error (errors that were there before are listed,
 not held against the translator).
 """
+import copy
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -185,6 +186,11 @@ class _Dumper(yaml.SafeDumper):
 
     def increase_indent(self, flow: bool = False, indentless: bool = False):
         return super().increase_indent(flow, False)
+
+    def choose_scalar_style(self):
+        # Editors quote with "..." (phone: "1546"): keep to it, so a rewrite changes little.
+        style = super().choose_scalar_style()
+        return '"' if style == "'" else style
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str):
@@ -370,6 +376,7 @@ class _Plan:
             path = self.lib.root.parent / topic.file
             original = path.read_text(encoding="utf-8")
             data = _plain(load_yaml(path))
+            before = copy.deepcopy(data)
             if intent in self.titles:
                 data.setdefault("title", {})[self.lang] = self.titles[intent]
             if intent in self.examples:
@@ -382,7 +389,8 @@ class _Plan:
                                                           self.answers[intent])
                 answers = data.setdefault("answers", {})
                 answers[self.lang] = {"status": answer.pop("status"), **answer}
-            files[path] = _head_comments(original) + dump_yaml(data)
+            if data != before:  # a PO that repeats what is there rewrites nothing (comments stay)
+                files[path] = _head_comments(original) + dump_yaml(data)
         if self.ui:
             english = self.lib.ui[default]
             theirs = self.lib.ui.get(self.lang)
@@ -394,6 +402,7 @@ class _Plan:
             else:
                 data = {"language": self.lang, "status": DRAFT, "strings": {}}
                 head = f"# {self.lib.languages[self.lang].english_name} UI strings: see ui/{default}.yml.\n"
+            before = copy.deepcopy(data)
             strings = data["strings"]
             was_reviewed = data.get("status") == REVIEWED
             all_reviewed = True
@@ -404,7 +413,8 @@ class _Plan:
                 all_reviewed = all_reviewed and status == REVIEWED
             # strings that only this language has (validator warns) keep the file's old status
             data["status"] = REVIEWED if all_reviewed and strings else DRAFT
-            files[path] = head + dump_yaml(data)
+            if data != before:
+                files[path] = head + dump_yaml(data)
         return files
 
 

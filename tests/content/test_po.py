@@ -235,7 +235,21 @@ def test_a_fact_whose_english_changed_since_the_export_is_not_imported(content, 
     assert library.countries["TH"].names["th"] == "ประเทศไทย"
 
 
-def test_an_unchanged_fact_translation_rewrites_no_file(content, tmp_path):
-    po, _ = export(content, "th")  # carries the existing Thai hours
+def test_a_po_that_changes_nothing_rewrites_no_file(content, tmp_path):
+    content.edit(PASSPORT, "answers:\n", "# a comment further down, which a rewrite would lose\nanswers:\n")
+    before = content.read(PASSPORT)
+    po, _ = export(content, "th")  # carries the existing Thai answer, title and fact hours
     result = save_and_import(content, po, "th", tmp_path)
     assert result.changed_files == []
+    assert content.read(PASSPORT) == before
+
+
+def test_a_rewritten_facts_file_changes_only_the_translated_field(content, tmp_path):
+    before = content.read("facts/MY.yml").splitlines()
+    po, _ = export(content, "th")
+    po.append(polib.POEntry(msgctxt="fact:MY:labour_hotline:hours", msgid="office hours", msgstr="เวลาราชการ"))
+    save_and_import(content, po, "th", tmp_path)
+    after = content.read("facts/MY.yml").splitlines()
+    assert [line for line in after if line not in before] == ["    hours:", "      en: office hours",
+                                                               "      th: เวลาราชการ"]
+    assert [line for line in before if line not in after] == ["    hours: office hours"]
