@@ -15,7 +15,7 @@ TRAIN_INPUTS := config.yml domain.yml $(shell find bot/data bot/nlu -type f \( -
 
 export RASA_TELEMETRY_ENABLED=false
 
-.PHONY: help run chat test train content content-check content-report eval bench install web clean
+.PHONY: help run chat test train content content-check content-report eval bench retention install web clean
 
 help:
 	@echo "make run    start Mitra (web chat, REST API) on this machine; Ctrl-C stops it"
@@ -80,6 +80,10 @@ test: content-check train web
 # FRESH=1 also times a fresh clone to the first reply of `make run`.
 bench: content
 	$(PY) scripts/bench.py $(if $(FRESH),--fresh)
+
+# Delete conversations with no message for DAYS days (default 30); run it daily.
+retention: install
+	$(PY) -m bot.privacy.retention --days $(or $(DAYS),30)
 
 clean:
 	rm -rf build models results var

@@ -145,6 +145,8 @@
   function onBotMessage(message) {
     if (!message || typeof message !== "object") return;
     showWaiting(false);
+    // The worker sent the quick-exit word: the server deleted the chat; leave no trace here.
+    if (message.custom && message.custom.quick_exit) return quickExit(true);
     if (typeof message.text === "string" && message.text.trim()) addBubble("bot", message.text);
     var choices = [];
     if (Array.isArray(message.buttons)) choices = choices.concat(message.buttons);
@@ -217,12 +219,17 @@
   });
 
   // Quick exit for a watched phone: forget the chat here and leave without a history entry.
-  document.getElementById("exit").addEventListener("click", function () {
+  // The Exit button also asks the server to delete the conversation (as the quick-exit word does).
+  function quickExit(deletedByServer) {
     clearScreen();
+    if (socket && socket.connected && sessionId && deletedByServer !== true) {
+      socket.emit("user_uttered", { message: '/delete_my_data{"confirm_delete":"yes"}', session_id: sessionId });
+    }
     storeSession(null);
     if (socket) socket.disconnect();
     window.location.replace("about:blank");
-  });
+  }
+  document.getElementById("exit").addEventListener("click", quickExit);
 
   connect();
 })();

@@ -246,3 +246,33 @@ def test_unreachable_server_shows_an_error_and_keeps_input_off(servers, browser)
     assert status.is_displayed() and "Cannot reach" in status.text
     assert not browser.find_element(By.ID, "message").is_enabled()
     assert not browser.find_element(By.ID, "send").is_enabled()
+
+
+def stored_events(sender: str) -> int:
+    import sqlite3
+
+    with sqlite3.connect(ROOT / "var" / "tracker.db") as db:
+        return db.execute("select count(*) from events where sender_id = ?", (sender,)).fetchone()[0]
+
+
+def test_the_quick_exit_word_deletes_the_chat_and_leaves_the_page(servers, browser):
+    browser.get(servers.web_url)
+    wait_until_connected(browser)
+    reply_containing(browser, "Mitra", say(browser, "hello"))
+    sender = session_id(browser)
+    assert stored_events(sender) > 0
+    say(browser, "exit")
+    wait(browser, lambda d: d.current_url == "about:blank", 30, "the page did not leave on the quick-exit word")
+    wait(browser, lambda _: stored_events(sender) == 0, 30, "the conversation is still stored")
+
+
+def test_the_exit_button_deletes_the_chat_too(servers, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(servers.web_url)
+    wait_until_connected(browser)
+    reply_containing(browser, "Mitra", say(browser, "hello"))
+    sender = session_id(browser)
+    browser.find_element(By.ID, "exit").click()
+    wait(browser, lambda d: d.current_url == "about:blank", 30, "the page did not leave")
+    wait(browser, lambda _: stored_events(sender) == 0, 30, "the conversation is still stored")

@@ -1,0 +1,56 @@
+"""Delete conversations nobody has written in for N days (default 30).
+
+    .venv/bin/python -m bot.privacy.retention [--days 30] [--endpoints endpoints.yml]
+
+Run it daily (cron, a systemd timer or the deployment's scheduler). It reads the
+tracker store from the endpoints file, as the Rasa server does, and removes every
+event of each conversation whose newest event is older than the cut-off.
+"""
+import argparse
+import asyncio
+import sys
+import time
+from typing import List
+
+from rasa.core.tracker_store import TrackerStore
+from rasa.utils.endpoints import read_endpoint_config
+
+from bot.privacy.tracker_store import RedactingTrackerStore
+
+DEFAULT_DAYS = 30
+
+
+async def expired(store: RedactingTrackerStore, cutoff: float) -> List[str]:
+    old = []
+    for sender in await store.keys():
+        tracker = await store.retrieve_full_tracker(sender)
+        last = tracker.events[-1].timestamp if tracker and tracker.events else 0
+        if last < cutoff:
+            old.append(sender)
+    return old
+
+
+async def delete_older_than(store: RedactingTrackerStore, days: float) -> List[str]:
+    old = await expired(store, time.time() - days * 86400)
+    for sender in old:
+        await store.delete(sender)
+    return old
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.privacy.retention", description=__doc__.split("\n")[0])
+    parser.add_argument("--days", type=float, default=DEFAULT_DAYS)
+    parser.add_argument("--endpoints", default="endpoints.yml")
+    args = parser.parse_args(argv)
+    store = TrackerStore.create(read_endpoint_config(args.endpoints, "tracker_store"))
+    if not isinstance(store, RedactingTrackerStore):
+        print("retention: the tracker store in the endpoints file is not "
+              "bot.privacy.tracker_store.RedactingTrackerStore; nothing deleted", file=sys.stderr)
+        return 1
+    deleted = asyncio.run(delete_older_than(store, args.days))
+    print(f"retention: deleted {len(deleted)} conversation(s) with no message in {args.days:g} days")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
