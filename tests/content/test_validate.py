@@ -365,3 +365,10 @@ def test_phone_numbers_are_never_per_language(content):
     problem = only(content.problems())
     assert problem.message == "'phone' in fact 'labour_hotline' has the wrong type"
     assert problem.fix == "it must be text"
+
+
+def test_a_fact_text_per_language_must_be_text(content):
+    content.edit("facts/TH.yml", "th: 24 ชั่วโมง", "th: [24, ชั่วโมง]")
+    problem = only(content.problems())
+    assert (problem.file, problem.line) == (content.name("facts/TH.yml"), content.line_of("facts/TH.yml", "hours:"))
+    assert problem.message == "fact 'labour_hotline': 'hours' in 'th' must be text"
