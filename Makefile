@@ -76,6 +76,11 @@ test: content-check train web
 	$(RASA) test core --stories tests/stories --model $(MODEL) --out results/core \
 	  --fail-on-prediction-errors
 
+# NLU quality on held-out questions (tests/nlu/heldout), per language, with two
+# baselines; report in results/eval/ (report.md, report.json, confusion.png).
+eval: train
+	$(PY) scripts/eval.py
+
 # Training time, server start time, memory and reply latency (results/bench/).
 # FRESH=1 also times a fresh clone to the first reply of `make run`.
 bench: content

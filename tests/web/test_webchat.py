@@ -255,9 +255,15 @@ def stored_events(sender: str) -> int:
         return db.execute("select count(*) from events where sender_id = ?", (sender,)).fetchone()[0]
 
 
-def test_the_quick_exit_word_deletes_the_chat_and_leaves_the_page(servers, browser):
+def open_new_chat(servers, browser):
+    browser.get(servers.web_url)
+    browser.execute_script("window.localStorage.clear()")
     browser.get(servers.web_url)
     wait_until_connected(browser)
+
+
+def test_the_quick_exit_word_deletes_the_chat_and_leaves_the_page(servers, browser):
+    open_new_chat(servers, browser)
     reply_containing(browser, "Mitra", say(browser, "hello"))
     sender = session_id(browser)
     assert stored_events(sender) > 0
@@ -269,8 +275,7 @@ def test_the_quick_exit_word_deletes_the_chat_and_leaves_the_page(servers, brows
 def test_the_exit_button_deletes_the_chat_too(servers, browser):
     from selenium.webdriver.common.by import By
 
-    browser.get(servers.web_url)
-    wait_until_connected(browser)
+    open_new_chat(servers, browser)
     reply_containing(browser, "Mitra", say(browser, "hello"))
     sender = session_id(browser)
     browser.find_element(By.ID, "exit").click()
