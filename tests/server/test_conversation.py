@@ -39,3 +39,19 @@ def test_nonsense_gets_the_fallback_with_the_emergency_line(mitra):
     mitra.onboard("conv-5", "TH")
     replies = mitra.say("conv-5", "qwpoeiru zxmcnv")
     assert facts("TH")["police"] in texts(replies)
+
+
+def test_switching_language_mid_conversation_switches_the_answers(mitra):
+    mitra.onboard("conv-6", "TH")
+    english = texts(mitra.say("conv-6", "/passport_retention"))
+    mitra.say("conv-6", '/change_language{"language":"th"}')
+    thai = texts(mitra.say("conv-6", "/passport_retention"))
+    assert any("\u0e00" <= char <= "\u0e7f" for char in thai) and thai != english
+    assert facts("TH")["labour_hotline"] in thai and facts("TH")["labour_hotline"] in english
+
+
+def test_a_thai_question_is_understood_and_answered(mitra):
+    mitra.onboard("conv-7", "TH")
+    result = mitra.parse("นายจ้างไม่จ่ายเงินเดือนมาสองเดือนแล้ว")
+    assert result["language"] == "th"
+    assert result["intent"]["name"] in ("unpaid_wages", "nlu_fallback")
