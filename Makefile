@@ -67,7 +67,7 @@ run: content-check train web
 chat: train
 	@echo "Starting the action server; type /stop to leave the chat."
 	@mkdir -p var; $(RASA) run actions --actions bot.actions > var/actions-chat.log 2>&1 & pid=$$!; \
-	  trap "kill $$pid 2>/dev/null" EXIT; sleep 8; \
+	  trap "kill $$pid 2>/dev/null" EXIT INT TERM HUP; sleep 8; \
 	  $(RASA) shell --model $(MODEL) --endpoints endpoints.yml
 
 test: content-check train web
