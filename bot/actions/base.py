@@ -122,7 +122,7 @@ class MitraAction(Action):
             if tracker.latest_message.get("text_truncated"):
                 reply.ui("long_message")
             safety_net(reply, tracker)
-            return self.respond(reply, tracker) + offer_language(reply, tracker)
+            return self.respond(reply, tracker) + offer_language(reply, tracker) + zawgyi_note(reply, tracker)
         except Exception:  # noqa: BLE001 - the worker must get an answer whatever broke
             logger.exception("%s failed; sending the fallback", self.action_name)
             dispatcher.messages.clear()
@@ -146,6 +146,16 @@ def safety_net(reply: Reply, tracker: Tracker) -> None:
         return
     if mentions(text, (k for words in emergency.keywords.values() for k in words)):
         reply.topic(emergency)
+
+
+def zawgyi_note(reply: Reply, tracker: Tracker) -> List[Dict[str, Any]]:
+    """Once per conversation, tell a Zawgyi writer that replies come in Unicode (and how
+    to read them), in both encodings: see bot/nlu/zawgyi.py for why replies stay Unicode."""
+    if not tracker.latest_message.get("zawgyi") or tracker.get_slot("zawgyi_noted"):
+        return []
+    library, worker = reply.library, reply.worker
+    reply.dispatcher.utter_message(text=ui_text(library, "zawgyi_note", "my", worker.work_country))
+    return [SlotSet("zawgyi_noted", True)]
 
 
 def offer_language(reply: Reply, tracker: Tracker) -> List[Dict[str, Any]]:

@@ -34,6 +34,7 @@ REQUIRED_UI_STRINGS = (
     "group_learn", "menu_button", "fallback", "emergency_line", "translation_missing",
     "empty_message", "long_message", "unreadable_message", "offer_language",
     "delete_confirm", "delete_yes", "delete_no", "delete_done", "delete_cancelled", "quick_exit_done",
+    "zawgyi_note",
 )
 # Values that code puts into UI strings itself (ui_text(..., language="Thai")).
 UI_VALUES = ("language",)

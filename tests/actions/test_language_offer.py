@@ -43,3 +43,16 @@ def test_the_offer_is_made_once_in_the_other_language_with_a_button():
     assert slot_events(returned)["language_offered"] == "th"
     messages, returned = run_action(ActionAnswerTopic(), tracker_with(*events, slots={"language_offered": "th"}))
     assert all('/change_language{"language":"th"}' not in button_payloads(m) for m in messages)
+
+
+def test_a_zawgyi_writer_is_told_once_that_replies_come_in_unicode(library):
+    from tests.conftest import make_tracker, run_action
+
+    tracker = make_tracker("greet", "မဂ်လာပါ", slots={"intro_shown": True, "language": "my"}, zawgyi=True)
+    messages, events = run_action(ActionAnswerTopic(), tracker)
+    note = library.ui["my"].strings["zawgyi_note"]
+    assert messages[-1]["text"] == note.strip() and slot_events(events)["zawgyi_noted"] is True
+    tracker = make_tracker("greet", "မဂ်လာပါ", slots={"intro_shown": True, "language": "my", "zawgyi_noted": True},
+                           zawgyi=True)
+    messages, _ = run_action(ActionAnswerTopic(), tracker)
+    assert all(m["text"] != note.strip() for m in messages)
