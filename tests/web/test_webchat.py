@@ -256,9 +256,14 @@ def stored_events(sender: str) -> int:
 
 
 def open_new_chat(servers, browser):
+    """The page in a new conversation, started as a worker would: with "Clear chat"."""
+    from selenium.webdriver.common.by import By
+
     browser.get(servers.web_url)
-    browser.execute_script("window.localStorage.clear()")
-    browser.get(servers.web_url)
+    wait_until_connected(browser)
+    old = session_id(browser)
+    browser.find_element(By.ID, "clear").click()
+    wait(browser, lambda d: session_id(d) not in (None, old), 30, "Clear chat did not start a new session")
     wait_until_connected(browser)
 
 
