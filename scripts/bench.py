@@ -19,8 +19,6 @@ import time
 import urllib.request
 from pathlib import Path
 
-import psutil
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bot.servers import ROOT, Ports, Servers  # noqa: E402
 
@@ -44,9 +42,31 @@ def measure_training(out: Path) -> float:
     return time.monotonic() - start
 
 
+def _children(pid: int) -> list:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:  # field 4: the parent's pid
+                found.append(int(entry.name))
+    return found
+
+
 def rss_mb(process: subprocess.Popen) -> float:
-    parent = psutil.Process(process.pid)
-    return sum(p.memory_info().rss for p in [parent, *parent.children(recursive=True)]) / 2**20
+    """Resident memory of a server and everything it started (Linux /proc)."""
+    total, pending = 0, [process.pid]
+    while pending:
+        pid = pending.pop()
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+        pending.extend(_children(pid))
+    return total / 1024
 
 
 def measure_serving(model: str, count: int) -> dict:
