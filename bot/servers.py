@@ -128,6 +128,20 @@ class Servers:
         self.stop()
 
 
+def free_ports(count: int) -> List[int]:
+    """Ports nobody listens on now (for tests and benchmarks); held open together so they differ."""
+    sockets = []
+    try:
+        for _ in range(count):
+            probe = socket.socket()
+            probe.bind((HOST, 0))
+            sockets.append(probe)
+        return [probe.getsockname()[1] for probe in sockets]
+    finally:
+        for probe in sockets:
+            probe.close()
+
+
 def _in_use(port: int) -> bool:
     with socket.socket() as probe:
         return probe.connect_ex((HOST, port)) == 0

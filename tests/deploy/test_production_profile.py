@@ -12,21 +12,10 @@ import uuid
 
 import pytest
 
-from bot.servers import ROOT, Ports, Servers
+from bot.servers import ROOT, Ports, Servers, free_ports
 
 SERVICES = {"PostgreSQL": 5432, "Redis": 6379, "RabbitMQ": 5672}
 PASSPORT, PHONE = "MD1122334", "089-111-2233"
-
-
-def free_ports(count):
-    sockets = [socket.socket() for _ in range(count)]
-    try:
-        for probe in sockets:
-            probe.bind(("127.0.0.1", 0))
-        return [probe.getsockname()[1] for probe in sockets]
-    finally:
-        for probe in sockets:
-            probe.close()
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ except under CI (CI set), where a missing piece is a failure: CI must really run
 """
 import os
 import shutil
-import socket
 import tempfile
 from pathlib import Path
 from typing import List
@@ -15,7 +14,7 @@ from typing import List
 import pytest
 import yaml
 
-from bot.servers import Ports, Servers
+from bot.servers import Ports, Servers, free_ports
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "mitra.tar.gz"
@@ -51,24 +50,10 @@ def _require_everything() -> None:
         pytest.skip(reason)
 
 
-def _free_ports(count: int) -> List[int]:
-    """Ports nobody listens on now; held open together so they are distinct."""
-    sockets = []
-    try:
-        for _ in range(count):
-            probe = socket.socket()
-            probe.bind(("127.0.0.1", 0))
-            sockets.append(probe)
-        return [probe.getsockname()[1] for probe in sockets]
-    finally:
-        for probe in sockets:
-            probe.close()
-
-
 @pytest.fixture(scope="module")
 def servers():
     _require_everything()
-    actions, rasa, web = _free_ports(3)
+    actions, rasa, web = free_ports(3)
     # SANIC_HOST: the action server (rasa_sdk) otherwise listens on every interface.
     with Servers(ports=Ports(actions=actions, rasa=rasa, web=web), log_dir=ROOT / "var" / "log" / "webchat",
                  env={"SANIC_HOST": "127.0.0.1"}) as running:
@@ -239,7 +224,7 @@ def test_text_is_shown_as_text_never_as_html(servers, browser):
 def test_unreachable_server_shows_an_error_and_keeps_input_off(servers, browser):
     from selenium.webdriver.common.by import By
 
-    (nobody,) = _free_ports(1)
+    (nobody,) = free_ports(1)
     browser.get(f"http://127.0.0.1:{servers.ports.web}/?server=http://127.0.0.1:{nobody}")
     status = browser.find_element(By.ID, "status")
     wait(browser, lambda d: status.get_attribute("data-state") == "error", 30, "no error state shown")
