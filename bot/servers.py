@@ -29,10 +29,11 @@ class Ports:
 class Servers:
     def __init__(self, model: str = "models/mitra.tar.gz", ports: Ports = Ports(),
                  endpoints: Optional[Path] = None, log_dir: Path = ROOT / "var" / "log",
-                 web: bool = True, env: Optional[Dict[str, str]] = None):
+                 web: bool = True, env: Optional[Dict[str, str]] = None, tracker_db: Optional[Path] = None):
         self.model = model
         self.ports = ports
         self.endpoints = endpoints
+        self.tracker_db = tracker_db  # another SQLite file than var/tracker.db (tests, benchmarks)
         self.log_dir = log_dir
         self.web = web
         # SANIC_HOST: the action server has no --interface option; it reads this.
@@ -81,11 +82,15 @@ class Servers:
         return [self.ports.actions, self.ports.rasa] + ([self.ports.web] if self.web else [])
 
     def _endpoints_file(self) -> Path:
-        """endpoints.yml with the action server's port (the default one uses 5055)."""
-        if self.ports.actions == 5055:
+        """endpoints.yml, with this action server's port and tracker database where they differ."""
+        if self.ports.actions == 5055 and self.tracker_db is None:
             return ROOT / "endpoints.yml"
-        path = self.log_dir / f"endpoints-{self.ports.actions}.yml"
         text = (ROOT / "endpoints.yml").read_text().replace("localhost:5055", f"localhost:{self.ports.actions}")
+        if self.tracker_db is not None:
+            if "db: var/tracker.db" not in text:
+                raise RuntimeError("endpoints.yml no longer has 'db: var/tracker.db' to replace")
+            text = text.replace("db: var/tracker.db", f"db: {self.tracker_db}")
+        path = self.log_dir / f"endpoints-{self.ports.actions}.yml"
         path.write_text(text)
         return path
 

@@ -71,12 +71,9 @@ def rss_mb(process: subprocess.Popen) -> float:
 
 def measure_serving(model: str, count: int) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="mitra-bench-"))
-    endpoints = folder / "endpoints.yml"
     ports = Ports(actions=35055, rasa=35005, web=38080)
-    endpoints.write_text(f'action_endpoint:\n  url: "http://localhost:{ports.actions}/webhook"\n'
-                         f"tracker_store:\n  type: bot.privacy.tracker_store.RedactingTrackerStore\n"
-                         f"  store:\n    type: SQL\n    dialect: sqlite\n    db: {folder / 'tracker.db'}\n")
-    servers = Servers(model=model, ports=ports, endpoints=endpoints, log_dir=folder / "logs", web=False)
+    servers = Servers(model=model, ports=ports, log_dir=folder / "logs", web=False,
+                      tracker_db=folder / "tracker.db")
     start = time.monotonic()
     with servers:
         started = time.monotonic() - start

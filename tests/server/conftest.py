@@ -24,13 +24,8 @@ def mitra(tmp_path_factory):
     content = folder / "content"  # a copy, so tests can edit content while Mitra serves
     shutil.copytree(ROOT / "content", content)
     ports = Ports(actions=25055, rasa=25005, web=28080)
-    endpoints = folder / "endpoints.yml"
-    endpoints.write_text(
-        f'action_endpoint:\n  url: "http://localhost:{ports.actions}/webhook"\n'
-        f"tracker_store:\n  type: bot.privacy.tracker_store.RedactingTrackerStore\n"
-        f"  store:\n    type: SQL\n    dialect: sqlite\n    db: {folder / 'tracker.db'}\n")
-    with Servers(model=str(MODEL), ports=ports, endpoints=endpoints, log_dir=folder / "logs", web=False,
-                 env={CONTENT_DIR_ENV: str(content)}) as servers:
+    with Servers(model=str(MODEL), ports=ports, log_dir=folder / "logs", web=False,
+                 tracker_db=folder / "tracker.db", env={CONTENT_DIR_ENV: str(content)}) as servers:
         yield Client(servers.rasa_url, content, folder / "tracker.db")
 
 
