@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.content.store import CONTENT_DIR_ENV
-from bot.servers import ROOT, Ports, Servers
+from bot.servers import ROOT, Ports, Servers, free_ports
 
 MODEL = ROOT / "models" / "mitra.tar.gz"
 
@@ -23,7 +23,8 @@ def mitra(tmp_path_factory):
     folder = tmp_path_factory.mktemp("mitra")
     content = folder / "content"  # a copy, so tests can edit content while Mitra serves
     shutil.copytree(ROOT / "content", content)
-    ports = Ports(actions=25055, rasa=25005, web=28080)
+    actions, rasa, web = free_ports(3)  # free ports: other checkouts may be testing too
+    ports = Ports(actions=actions, rasa=rasa, web=web)
     with Servers(model=str(MODEL), ports=ports, log_dir=folder / "logs", web=False,
                  tracker_db=folder / "tracker.db", env={CONTENT_DIR_ENV: str(content)}) as servers:
         yield Client(servers.rasa_url, content, folder / "tracker.db")
