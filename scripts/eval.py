@@ -11,7 +11,8 @@ and the fallback fared. Two simple baselines trained on the same training data (
 keyword matcher and a TF-IDF nearest neighbour) are scored on the same questions, so
 the figures say how much the model adds.
 
-Writes <out>/report.md, <out>/report.json and <out>/confusion.png.
+Writes <out>/report.md (figures), <out>/mistakes.md (held-out texts the model got wrong),
+<out>/report.json and <out>/confusion.png.
 Exit status: 0 report written (targets are reported, not enforced); 1 a held-out
 question also appears in the training data; 2 broken inputs (no model, unreadable YAML).
 """
@@ -514,15 +515,24 @@ def markdown_report(report: dict) -> str:
                    f"{base['keyword']['per_intent'][intent]['f1']:.2f} | {base['tfidf']['per_intent'][intent]['f1']:.2f} |")
     out += ["\n## Most confused pairs (model)\n", "| count | true | predicted |", "|---|---|---|"]
     out += [f"| {c} | {t} | {p} |" for t, p, c in m["confused_pairs"]]
-    out += ["\n![confusion matrix](confusion.png)\n", "## Every mistake (model)\n",
-            "| language | true | answered | classifier's first choice | text |", "|---|---|---|---|---|"]
-    out += [f"| {x['language']} | {x['true']} | {x['predicted']} | "
-            f"{x['classifier_top']} {x['classifier_confidence']:.2f} | "
-            f"{x['text'].replace('|', '/')} |" for x in m["mistakes"]]
+    out += ["\n![confusion matrix](confusion.png)\n",
+            "Every mistake, with the held-out text, is in mistakes.md (not for whoever writes training examples)."]
     if report["overlap"]:
         out += ["\n## FAIL: held-out questions that are also training examples\n"]
         out += [f"- {o['source']}: '{o['text']}' ({o['intent']}; in training as {o['training_intent']})"
                 for o in report["overlap"]]
+    return "\n".join(out) + "\n"
+
+
+def mistakes_report(report: dict) -> str:
+    """The held-out questions the model got wrong, with their text. Kept out of report.md so that
+    people writing training examples can read the figures without seeing the test questions."""
+    out = ["# Every mistake (model) on held-out questions\n",
+           "Do not read this while writing training examples: it would make the held-out figures dishonest.\n",
+           "| language | true | answered | classifier's first choice | text |", "|---|---|---|---|---|"]
+    out += [f"| {x['language']} | {x['true']} | {x['predicted']} | "
+            f"{x['classifier_top']} {x['classifier_confidence']:.2f} | "
+            f"{x['text'].replace('|', '/')} |" for x in report["model"]["mistakes"]]
     return "\n".join(out) + "\n"
 
 
@@ -569,10 +579,11 @@ def main(argv: Optional[List[str]] = None) -> int:
                    f"Mitra NLU on held-out questions: accuracy {pct(result['model']['accuracy'])}")
     (args.out / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (args.out / "report.md").write_text(markdown_report(report), encoding="utf-8")
+    (args.out / "mistakes.md").write_text(mistakes_report(report), encoding="utf-8")
     print(terminal_report(report))
     if report["unknown_intents"]:
         print("warning: held-out intents with no training examples: " + ", ".join(report["unknown_intents"]))
-    print(f"wrote {_relative(args.out / 'report.md')}, report.json, confusion.png")
+    print(f"wrote {_relative(args.out / 'report.md')}, mistakes.md, report.json, confusion.png")
     return 1 if overlap else 0
 
 
