@@ -1,6 +1,7 @@
 """Mitra's action server: `rasa run actions --actions bot.actions`.
 
 One module per concern: answers (topic answers from content/), onboarding
-(language and country), menu, fallback, privacy (deleting a conversation). `base.MitraAction` holds what they share.
+(language and country), menu, fallback, privacy (deleting a conversation),
+handoff (talking to a person; pause.py keeps Mitra quiet meanwhile). `base.MitraAction` holds what they share.
 """
-from bot.actions import answers, fallback, menu, onboarding, privacy  # noqa: F401  (registers the actions)
+from bot.actions import answers, fallback, handoff, menu, onboarding, privacy  # noqa: F401  (registers the actions)

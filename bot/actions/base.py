@@ -21,6 +21,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.actions import pause
 from bot.actions.worker import OTHER_COUNTRY, Worker, language_to_offer
 from bot.content.keywords import mentions
 from bot.content.library import Library, Topic
@@ -49,12 +50,14 @@ class Reply:
     def ui(self, key: str, buttons: Optional[List[Dict[str, str]]] = None, **values: str) -> None:
         self.dispatcher.utter_message(text=self.text(key, **values), buttons=buttons or [])
 
-    def topic(self, topic: Topic) -> None:
+    def topic(self, topic: Topic, buttons: Optional[List[Dict[str, str]]] = None) -> None:
+        """The topic's answer, with its follow-up and menu buttons (or the `buttons` given)."""
         w = self.worker
         rendered = render_topic(self.library, topic, w.language, w.work_country, w.home_country)
         if rendered.translation_missing:
             self.ui("translation_missing")
-        buttons = rendered.buttons + [self.menu_button()]
+        if buttons is None:
+            buttons = rendered.buttons + [self.menu_button()]
         self.dispatcher.utter_message(text=rendered.text, buttons=buttons)
 
     # --- questions with buttons -------------------------------------------------
@@ -118,11 +121,17 @@ class MitraAction(Action):
             if is_quick_exit(library, tracker.latest_message.get("text")):
                 # Say as little as possible, tell the page to clear itself, delete everything.
                 dispatcher.utter_message(text=reply.text("quick_exit_done"), json_message={"quick_exit": True})
+                pause.end_case(tracker, "quick_exit")
                 return [SlotSet(ERASE_SLOT, True)]
             if tracker.latest_message.get("text_truncated"):
                 reply.ui("long_message")
             safety_net(reply, tracker)
-            return self.respond(reply, tracker) + offer_language(reply, tracker) + zawgyi_note(reply, tracker)
+            events = pause.deliver_inbox(reply, tracker)
+            relayed = pause.relay(reply, tracker, library.topics.get(EMERGENCY_TOPIC))
+            if relayed is not None:  # a person has this conversation now: Mitra stays quiet
+                return events + relayed
+            return (events + self.respond(reply, tracker) + offer_language(reply, tracker)
+                    + zawgyi_note(reply, tracker))
         except Exception:  # noqa: BLE001 - the worker must get an answer whatever broke
             logger.exception("%s failed; sending the fallback", self.action_name)
             dispatcher.messages.clear()

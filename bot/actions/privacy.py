@@ -4,6 +4,7 @@ from typing import Any, Dict, List
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
+from bot.actions import pause
 from bot.actions.base import MitraAction, Reply
 from bot.privacy import ERASE_SLOT
 
@@ -25,6 +26,7 @@ class ActionDeleteMyData(MitraAction):
                        if e.get("entity") == CONFIRM_ENTITY), None)
         if answer == "yes":
             reply.ui("delete_done")
+            pause.end_case(tracker, "deleted")
             return erase()
         if answer == "no":
             reply.ui("delete_cancelled")

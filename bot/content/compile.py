@@ -1,20 +1,23 @@
 """Compile content/ into the Rasa training data the model needs, in the build folder.
 
 Writes build/data/nlu/content.yml (every topic's example questions, all languages)
-and build/data/rules/topics.yml (each answered topic -> action_answer_topic).
+and build/data/rules/topics.yml (each answered topic -> action_answer_topic, unless a
+hand-written rule in bot/data/rules/ starts with its intent: e.g. talk_to_human has
+its own action, which still shows the topic's answer where it fits).
 A file is rewritten only when its text changes, so `make train` retrains only
 when the content's examples or topics changed, not when an answer was edited.
 """
 import argparse
 import sys
 from pathlib import Path
-from typing import Dict
+from typing import Dict, Iterable, Set
 
 import yaml
 
 from bot.content.errors import ContentErrors
 from bot.content.library import Library, load_library
 
+HAND_WRITTEN_RULES = Path(__file__).resolve().parents[1] / "data" / "rules"
 HEADER = "# Generated from content/ by `python -m bot.content compile`. Do not edit.\n"
 
 
@@ -27,10 +30,22 @@ def nlu_data(library: Library) -> dict:
     return {"version": "3.1", "nlu": items}
 
 
-def rules_data(library: Library) -> dict:
+def hand_written_intents(folder: Path = HAND_WRITTEN_RULES) -> Set[str]:
+    """Intents whose reply a hand-written rule chooses (the first step of a rule)."""
+    intents = set()
+    for path in sorted(folder.glob("*.yml")):
+        for rule in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("rules") or []:
+            steps = rule.get("steps") or []
+            if steps and isinstance(steps[0], dict) and steps[0].get("intent"):
+                intents.add(steps[0]["intent"])
+    return intents
+
+
+def rules_data(library: Library, own_rules: Iterable[str] = ()) -> dict:
+    own = set(own_rules)
     rules = [{"rule": f"answer {t.intent}",
               "steps": [{"intent": t.intent}, {"action": "action_answer_topic"}]}
-             for t in sorted(library.topics.values(), key=lambda t: t.intent) if t.answered]
+             for t in sorted(library.topics.values(), key=lambda t: t.intent) if t.answered and t.intent not in own]
     return {"version": "3.1", "rules": rules}
 
 
@@ -54,7 +69,7 @@ def compile_content(library: Library, build: Path) -> Dict[str, bool]:
     """Write the training files; returns {path: changed}."""
     outputs = {
         build / "data" / "nlu" / "content.yml": nlu_data(library),
-        build / "data" / "rules" / "topics.yml": rules_data(library),
+        build / "data" / "rules" / "topics.yml": rules_data(library, hand_written_intents()),
     }
     changed = {}
     for path, data in outputs.items():

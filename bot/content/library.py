@@ -230,7 +230,8 @@ def _load_settings(reader: _Reader, path: Path) -> Dict[str, Any]:
     if data is None:
         return {}
     reader.mapping(path, data, {"default_language": str, "work_countries": list, "home_countries": list},
-                   {"fact_max_age_days": str, "answer_budgets": dict, "max_message_chars": str},
+                   {"fact_max_age_days": str, "answer_budgets": dict, "max_message_chars": str,
+                    "handoff_reply_hours": str},
                    "settings.yml")
     return dict(data) if isinstance(data, dict) else {}
 

@@ -35,9 +35,12 @@ REQUIRED_UI_STRINGS = (
     "empty_message", "long_message", "unreadable_message", "offer_language",
     "delete_confirm", "delete_yes", "delete_no", "delete_done", "delete_cancelled", "quick_exit_done",
     "zawgyi_note",
+    "handoff_offer", "handoff_yes", "handoff_no", "handoff_opened", "handoff_queued", "handoff_declined",
+    "handoff_sent", "handoff_sent_later", "handoff_paused", "handoff_left", "handoff_closed",
+    "handoff_from_team", "handoff_back_button", "handoff_signs",
 )
 # Values that code puts into UI strings itself (ui_text(..., language="Thai")).
-UI_VALUES = ("language",)
+UI_VALUES = ("language", "shared", "hours", "count")
 # Names every text may use: filled from the worker's countries, not from a fact.
 COUNTRY_NAMES = ("country", "home_country")
 KNOWN_NEEDS = ("work_country", "home_country")

@@ -1,0 +1,87 @@
+"""While a case is open, Mitra pauses: what the worker types goes to the person, not to
+the topic answers. `MitraAction.run` (base.py) calls `relay` after the quick exit and the
+emergency safety net, so every action the policies may pick, the fallback included,
+relays instead of answering; the emergency numbers still come first.
+
+What still works as usual during a hand-off: the quick exit, deleting the chat, the
+buttons of the hand-off itself (leave, consent) and changing the language. Any other
+button gets a short reminder how to go back to Mitra.
+"""
+import logging
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+
+from bot.handoff import runtime
+
+logger = logging.getLogger(__name__)
+
+CASE_SLOT = "handoff_case"      # id of the open case; set while Mitra is paused
+INBOX_SLOT = "handoff_inbox"    # the team's replies not yet shown (channels that cannot push)
+HANDOFF_INTENT = "talk_to_human"
+EXTERNAL_PREFIX = "EXTERNAL: "  # how Rasa marks an intent triggered by the server, not typed
+# Always handled as usual, typed or tapped.
+ALWAYS_ANSWERED = {"delete_my_data"}
+# Handled as usual when tapped (a button payload "/intent{...}").
+BUTTONS_ANSWERED = {HANDOFF_INTENT, "change_language"}
+
+
+def leave_button(reply) -> Dict[str, str]:
+    return {"title": reply.text("handoff_back_button"), "payload": f'/{HANDOFF_INTENT}{{"handoff":"leave"}}'}
+
+
+def is_external(tracker: Tracker) -> bool:
+    return (tracker.latest_message.get("text") or "").startswith(EXTERNAL_PREFIX)
+
+
+def deliver_inbox(reply, tracker: Tracker) -> List[Dict[str, Any]]:
+    """Show the team's replies that arrived while the worker's channel could not receive them."""
+    waiting = tracker.get_slot(INBOX_SLOT) or []
+    if not waiting or is_external(tracker):
+        return []
+    for text in waiting:
+        team_message(reply, str(text))
+    return [SlotSet(INBOX_SLOT, None)]
+
+
+def team_message(reply, text: str) -> None:
+    # The person's words go out exactly as written: never through the fact template.
+    reply.dispatcher.utter_message(text=f'{reply.text("handoff_from_team")}\n{text}')
+
+
+def relay(reply, tracker: Tracker, emergency_topic) -> Optional[List[Dict[str, Any]]]:
+    """Forward the worker's message to their open case. None when Mitra should answer as usual."""
+    case_id = tracker.get_slot(CASE_SLOT)
+    if not case_id:
+        return None
+    text = tracker.latest_message.get("text") or ""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if is_external(tracker) or intent in ALWAYS_ANSWERED or (text.startswith("/") and intent in BUTTONS_ANSWERED):
+        return None
+    box = runtime.outbox()
+    if box is None:  # the deployment turned hand-off off: nobody would read it
+        logger.warning("hand-off turned off while case %s was open: Mitra answers again", case_id)
+        return [SlotSet(CASE_SLOT, None)]
+    if emergency_topic is not None and intent == emergency_topic.intent:
+        reply.topic(emergency_topic)  # the safety net did not catch it: the classifier did
+    if text.startswith("/"):
+        reply.ui("handoff_paused", [leave_button(reply)])
+        return []
+    if box.relay(case_id, text):
+        reply.ui("handoff_sent")
+    else:
+        reply.ui("handoff_sent_later", [leave_button(reply)])
+    return []
+
+
+def end_case(tracker: Tracker, reason: str) -> None:
+    """The conversation is being deleted (quick exit, delete my data): tell the team the
+    worker left, so nobody writes back to a phone that may be watched."""
+    case_id = tracker.get_slot(CASE_SLOT)
+    try:
+        box = runtime.outbox() if case_id else None
+        if box is not None:
+            box.leave(case_id, reason)
+    except Exception:  # noqa: BLE001 - the deletion must go ahead whatever happens here
+        logger.exception("could not tell the team that case %s ended (%s)", case_id, reason)
