@@ -101,15 +101,19 @@ class ActionTalkToHuman(MitraAction):
         case_id = entity(tracker, "case_id")
         if not case_id or case_id != tracker.get_slot(CASE_SLOT):
             return []
+        pushed = entity(tracker, "push") != "no"  # else: shown with the answer to the next message
+        inbox = tracker.get_slot(INBOX_SLOT) or []
         if entity(tracker, "handoff_event") == "closed":
+            if not pushed:
+                return [SlotSet(CASE_SLOT, None), SlotSet(INBOX_SLOT, inbox + [{"ui": "handoff_closed"}])]
             reply.ui("handoff_closed")
             reply.menu()
             return [SlotSet(CASE_SLOT, None)]
         text = entity(tracker, "agent_message") or ""
         if not text.strip():
             return []
-        if entity(tracker, "push") == "no":  # the channel cannot push: shown with the next reply
-            return [SlotSet(INBOX_SLOT, (tracker.get_slot(INBOX_SLOT) or []) + [text])]
+        if not pushed:
+            return [SlotSet(INBOX_SLOT, inbox + [{"team": text}])]
         team_message(reply, text)
         return []
 

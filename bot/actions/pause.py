@@ -18,7 +18,9 @@ from bot.handoff import runtime
 logger = logging.getLogger(__name__)
 
 CASE_SLOT = "handoff_case"      # id of the open case; set while Mitra is paused
-INBOX_SLOT = "handoff_inbox"    # the team's replies not yet shown (channels that cannot push)
+# What the worker's channel could not receive when it happened (REST cannot push): the
+# team's replies {"team": text} and notices {"ui": key}, shown before the next reply.
+INBOX_SLOT = "handoff_inbox"
 HANDOFF_INTENT = "talk_to_human"
 EXTERNAL_PREFIX = "EXTERNAL: "  # how Rasa marks an intent triggered by the server, not typed
 # Always handled as usual, typed or tapped.
@@ -40,8 +42,11 @@ def deliver_inbox(reply, tracker: Tracker) -> List[Dict[str, Any]]:
     waiting = tracker.get_slot(INBOX_SLOT) or []
     if not waiting or is_external(tracker):
         return []
-    for text in waiting:
-        team_message(reply, str(text))
+    for item in waiting:
+        if isinstance(item, dict) and item.get("ui"):  # e.g. "our team closed this chat"
+            reply.ui(str(item["ui"]))
+        elif isinstance(item, dict):
+            team_message(reply, str(item.get("team") or ""))
     return [SlotSet(INBOX_SLOT, None)]
 
 

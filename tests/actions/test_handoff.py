@@ -172,6 +172,15 @@ def test_a_reply_the_channel_cannot_push_waits_for_the_workers_next_message(team
     assert messages[0]["text"] == "Our team:\nCall me" and slot_events(events)["handoff_inbox"] is None
 
 
+def test_a_close_the_channel_cannot_push_is_told_with_the_next_answer(team, library):
+    _, events = run_action(ActionTalkToHuman(), from_team("c1", "closed", push="no"))
+    assert slot_events(events) == {"handoff_case": None, "handoff_inbox": [{"ui": "handoff_closed"}]}
+    tracker = make_tracker("minimum_wage", "minimum wage?", slots={**KNOWN, "handoff_inbox": [{"ui": "handoff_closed"}]})
+    messages, _ = run_action(ActionAnswerTopic(), tracker)
+    assert "You are back with Mitra" in messages[0]["text"]
+    assert "337" in messages[1]["text"]  # and the answer to the question
+
+
 def test_closing_the_case_brings_mitra_back(team):
     messages, events = run_action(ActionTalkToHuman(), from_team("c1", "closed"))
     assert "You are back with Mitra" in messages[0]["text"] and slot_events(events)["handoff_case"] is None

@@ -1,0 +1,92 @@
+"""End to end: a worker asks for a person; the team's webhook receives the signed case; the
+worker's next message is relayed, not answered; an emergency still gets the numbers; a
+forged callback is refused and a signed "closed" brings Mitra back."""
+import json
+import os
+import shutil
+import urllib.error
+import urllib.request
+
+import pytest
+
+from bot.content.store import CONTENT_DIR_ENV
+from bot.handoff.signing import signed_headers, verify
+from bot.servers import ROOT, Ports, Servers, free_ports
+from tests.handoff.fake_server import FakeServer
+from tests.server.conftest import MODEL, Client, facts, texts
+
+SECRET = "e2e-secret"
+
+
+@pytest.fixture(scope="module")
+def team():
+    with FakeServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def mitra_with_team(tmp_path_factory, team):
+    if not MODEL.exists():
+        message = "no trained model: run `make train` (make test does it first)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    folder = tmp_path_factory.mktemp("mitra-handoff")
+    content = folder / "content"
+    shutil.copytree(ROOT / "content", content)
+    actions, rasa = free_ports(2)
+    env = {CONTENT_DIR_ENV: str(content), "MITRA_HANDOFF_BACKEND": "webhook",
+           "MITRA_HANDOFF_WEBHOOK_URL": team.url + "/mitra-cases", "MITRA_HANDOFF_WEBHOOK_SECRET": SECRET,
+           "MITRA_HANDOFF_DB": f"sqlite:///{folder / 'handoff.db'}"}
+    with Servers(model=str(MODEL), ports=Ports(actions=actions, rasa=rasa, web=0), log_dir=folder / "logs",
+                 web=False, tracker_db=folder / "tracker.db", env=env) as servers:
+        yield Client(servers.rasa_url, content, folder / "tracker.db")
+
+
+def callback(client: Client, body: dict, secret: str = SECRET):
+    raw = json.dumps(body).encode()
+    request = urllib.request.Request(client.url + "/webhooks/handoff/webhook", data=raw, method="POST",
+                                     headers={"Content-Type": "application/json", **signed_headers(secret, raw)})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            return answer.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_a_worker_talks_to_a_person_and_comes_back_to_mitra(mitra_with_team, team):
+    worker, th = "handoff-e2e-1", facts("TH")
+    mitra_with_team.onboard(worker, "TH")
+    mitra_with_team.say(worker, "the agency took my passport")
+    offer = mitra_with_team.say(worker, "i want to talk to a real person")
+    assert "summary" in texts(offer) and team.received == []  # nothing sent before the worker agrees
+
+    opened = texts(mitra_with_team.say(worker, '/talk_to_human{"handoff":"yes"}'))
+    assert "24 hours" in opened
+    [call] = team.received
+    assert call.path == "/mitra-cases" and verify(SECRET, call.body, call.headers)
+    case = call.json()["case"]
+    assert case["topic"] == "passport_retention" and case["work_country"] == "TH"
+    assert worker not in call.body.decode()  # the conversation id stays in Mitra
+
+    assert texts(mitra_with_team.say(worker, "what is the minimum wage")) == "Sent to our team."
+    assert team.received[-1].json() == {**team.received[-1].json(), "event": "case.message",
+                                        "text": "what is the minimum wage"}
+
+    emergency = texts(mitra_with_team.say(worker, "help me now they beat me"))
+    assert th["police"] in emergency and emergency.endswith("Sent to our team.")
+
+    forged = {"event": "case.closed", "case_id": case["case_id"]}
+    assert callback(mitra_with_team, forged, secret="guessed") == 401
+    assert texts(mitra_with_team.say(worker, "hello?")) == "Sent to our team."  # still with the team
+
+    reply = {"event": "case.reply", "case_id": case["case_id"], "text": "Hello, I am Dara from the team."}
+    assert callback(mitra_with_team, reply) == 200
+    # REST cannot push: the person's reply comes with the answer to the worker's next message.
+    assert texts(mitra_with_team.say(worker, "ok")) == "Our team:\nHello, I am Dara from the team.\nSent to our team."
+
+    assert callback(mitra_with_team, forged) == 200
+    assert callback(mitra_with_team, forged) == 404  # closed: a replay changes nothing
+    answer = texts(mitra_with_team.say(worker, "what is the minimum wage"))
+    assert answer.startswith("Our team closed this chat. You are back with Mitra")
+    assert "Sent to our team." not in answer and "337" in answer  # Mitra answers again
