@@ -14,6 +14,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from bot.handoff import runtime
+from bot.privacy.redact import FROM_TEAM
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +53,8 @@ def deliver_inbox(reply, tracker: Tracker) -> List[Dict[str, Any]]:
 
 def team_message(reply, text: str) -> None:
     # The person's words go out exactly as written: never through the fact template.
-    reply.dispatcher.utter_message(text=f'{reply.text("handoff_from_team")}\n{text}')
+    # Marked, so the stored copy is redacted like the worker's own words (bot/privacy/redact.py).
+    reply.dispatcher.utter_message(text=f'{reply.text("handoff_from_team")}\n{text}', **{FROM_TEAM: True})
 
 
 def relay(reply, tracker: Tracker, emergency_topic) -> Optional[List[Dict[str, Any]]]:

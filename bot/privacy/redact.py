@@ -19,6 +19,22 @@ LONG_NUMBER = re.compile(r"\d{6,}")
 RULES = ((EMAIL, "[email]"), (PASSPORT, "[id-number]"), (PHONE, "[phone]"), (LONG_NUMBER, "[number]"))
 
 
+# Hand-off (bot/actions/handoff.py): a person's replies are sent marked with this metadata,
+# and wait in this slot when the worker's channel cannot receive them at once.
+FROM_TEAM = "from_team"
+WORDS_SLOTS = ("handoff_inbox",)
+
+
+def _redact_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return redact_text(value)
+    if isinstance(value, list):
+        return [_redact_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _redact_value(v) for k, v in value.items()}
+    return value
+
+
 def _digits(text: str) -> int:
     return sum(char.isdigit() for char in text)
 
@@ -39,8 +55,14 @@ def redact_event(event: Dict[str, Any]) -> Dict[str, Any]:
 
     Only the worker's messages can hold their personal data: the text, the text inside
     the parse result, entity values and the channel metadata (which can carry a phone
-    number). The bot's own messages hold published hotline numbers and stay as they are.
+    number). The bot's own messages hold published hotline numbers and stay as they are,
+    except a person's replies relayed in a hand-off (marked `from_team`) and slots that
+    keep such words for later (WORDS_SLOTS).
     """
+    if event.get("event") == "bot" and (event.get("metadata") or {}).get(FROM_TEAM):
+        return dict(event, text=redact_text(event.get("text")))  # a person's reply may repeat them
+    if event.get("event") == "slot" and event.get("name") in WORDS_SLOTS:
+        return dict(event, value=_redact_value(event.get("value")))
     if event.get("event") != "user":
         return event
     event = dict(event)

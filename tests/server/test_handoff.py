@@ -90,3 +90,54 @@ def test_a_worker_talks_to_a_person_and_comes_back_to_mitra(mitra_with_team, tea
     answer = texts(mitra_with_team.say(worker, "what is the minimum wage"))
     assert answer.startswith("Our team closed this chat. You are back with Mitra")
     assert "Sent to our team." not in answer and "337" in answer  # Mitra answers again
+
+
+def test_on_the_web_chat_a_persons_reply_and_the_close_arrive_at_once(mitra_with_team, team):
+    """socket.io can push: the worker sees the reply without writing first."""
+    import asyncio
+
+    import socketio
+
+    async def chat():
+        client, received = socketio.AsyncClient(), asyncio.Queue()
+        client.on("bot_uttered", lambda data: received.put_nowait(data))
+        confirmed = asyncio.Event()
+        client.on("session_confirm", lambda _sid: confirmed.set())
+        await client.connect(mitra_with_team.url, transports=["polling"], socketio_path="/socket.io")
+        session = "handoff-e2e-web"
+        await client.emit("session_request", {"session_id": session})
+        await asyncio.wait_for(confirmed.wait(), 30)
+
+        async def say(text, replies):
+            await client.emit("user_uttered", {"message": text, "session_id": session})
+            return [(await asyncio.wait_for(received.get(), 60)).get("text", "") for _ in range(replies)]
+
+        async def drain():
+            got = []
+            while True:
+                try:
+                    got.append((await asyncio.wait_for(received.get(), 3)).get("text", ""))
+                except asyncio.TimeoutError:
+                    return got
+
+        await say("hello", 1)
+        await drain()
+        await say('/change_language{"language":"en"}', 1)
+        await say('/inform_country{"work_country":"MY"}', 1)
+        await drain()
+        before = len(team.received)
+        opened = await say('/talk_to_human{"handoff":"yes"}', 1)
+        await drain()
+        assert "24 hours" in opened[0] and len(team.received) == before + 1
+        case_id = team.received[-1].json()["case_id"]
+
+        loop = asyncio.get_running_loop()
+        reply = {"event": "case.reply", "case_id": case_id, "text": "Hello from Dara"}
+        assert await loop.run_in_executor(None, callback, mitra_with_team, reply) == 200
+        assert (await asyncio.wait_for(received.get(), 30))["text"] == "Our team:\nHello from Dara"
+        closed = {"event": "case.closed", "case_id": case_id}
+        assert await loop.run_in_executor(None, callback, mitra_with_team, closed) == 200
+        assert (await asyncio.wait_for(received.get(), 30))["text"].startswith("Our team closed this chat.")
+        await client.disconnect()
+
+    asyncio.run(chat())
