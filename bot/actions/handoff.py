@@ -55,6 +55,13 @@ class ActionTalkToHuman(MitraAction):
     def respond(self, reply: Reply, tracker: Tracker) -> List[Dict[str, Any]]:
         if is_external(tracker):
             return self.from_team(reply, tracker)
+        if not reply.worker.intro_shown:  # a first message: say first that Mitra is a bot
+            reply.ui("intro")
+            reply.worker.intro_shown = True
+            return [SlotSet("intro_shown", True)] + self.choose(reply, tracker)
+        return self.choose(reply, tracker)
+
+    def choose(self, reply: Reply, tracker: Tracker) -> List[Dict[str, Any]]:
         choice = entity(tracker, "handoff")
         open_case = tracker.get_slot(CASE_SLOT)
         box = runtime.outbox()

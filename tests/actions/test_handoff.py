@@ -70,6 +70,13 @@ def test_asking_for_a_person_shows_what_would_be_shared_and_asks_first(team):
     assert team.received == [] and events == []  # nothing leaves Mitra before "yes"
 
 
+def test_a_first_message_asking_for_a_person_first_hears_that_mitra_is_a_bot(team):
+    tracker = make_tracker("talk_to_human", "i need a real person")
+    messages, events = run_action(ActionTalkToHuman(), tracker)
+    assert "chat bot, not a person" in messages[0]["text"] and "summary" in messages[1]["text"]
+    assert slot_events(events) == {"intro_shown": True}
+
+
 def test_yes_sends_the_case_and_says_what_happens_next(team, library):
     messages, events = run_action(ActionTalkToHuman(), consent("yes"))
     [call] = team.received
