@@ -16,6 +16,7 @@ from tests.handoff.fake_server import FakeServer
 from tests.server.conftest import MODEL, Client, facts, texts
 
 SECRET = "e2e-secret"
+CHATWOOT_TOKEN = "e2e-chatwoot-token"
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +38,8 @@ def mitra_with_team(tmp_path_factory, team):
     actions, rasa = free_ports(2)
     env = {CONTENT_DIR_ENV: str(content), "MITRA_HANDOFF_BACKEND": "webhook",
            "MITRA_HANDOFF_WEBHOOK_URL": team.url + "/mitra-cases", "MITRA_HANDOFF_WEBHOOK_SECRET": SECRET,
-           "MITRA_HANDOFF_DB": f"sqlite:///{folder / 'handoff.db'}"}
+           "MITRA_HANDOFF_DB": f"sqlite:///{folder / 'handoff.db'}",
+           "MITRA_CHATWOOT_WEBHOOK_TOKEN": CHATWOOT_TOKEN}
     with Servers(model=str(MODEL), ports=Ports(actions=actions, rasa=rasa, web=0), log_dir=folder / "logs",
                  web=False, tracker_db=folder / "tracker.db", env=env) as servers:
         yield Client(servers.rasa_url, content, folder / "tracker.db")
@@ -47,6 +49,17 @@ def callback(client: Client, body: dict, secret: str = SECRET):
     raw = json.dumps(body).encode()
     request = urllib.request.Request(client.url + "/webhooks/handoff/webhook", data=raw, method="POST",
                                      headers={"Content-Type": "application/json", **signed_headers(secret, raw)})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            return answer.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def chatwoot_callback(client: Client, body: dict, token: str = CHATWOOT_TOKEN):
+    request = urllib.request.Request(f"{client.url}/webhooks/handoff/chatwoot?token={token}",
+                                     data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
     try:
         with urllib.request.urlopen(request, timeout=60) as answer:
             return answer.status
@@ -141,3 +154,21 @@ def test_on_the_web_chat_a_persons_reply_and_the_close_arrive_at_once(mitra_with
         await client.disconnect()
 
     asyncio.run(chat())
+
+
+def test_chatwoot_webhook_calls_need_the_token_and_reach_the_worker(mitra_with_team, team):
+    worker = "handoff-e2e-chatwoot"
+    mitra_with_team.onboard(worker, "TH")
+    mitra_with_team.say(worker, '/talk_to_human{"handoff":"yes"}')
+    # With the webhook backend the case id is the backend's reference (Chatwoot's would be
+    # its conversation id), so a Chatwoot-shaped call can name it.
+    conversation = team.received[-1].json()["case_id"]
+    reply = {"event": "message_created", "message_type": "outgoing", "private": False,
+             "content": "Hi, this is Dara", "conversation": {"id": conversation}}
+    assert chatwoot_callback(mitra_with_team, reply, token="guessed") == 401
+    assert chatwoot_callback(mitra_with_team, {**reply, "private": True}) == 200  # a note: not for the worker
+    assert chatwoot_callback(mitra_with_team, reply) == 200
+    assert texts(mitra_with_team.say(worker, "thanks")) == "Our team:\nHi, this is Dara\nSent to our team."
+    resolved = {"event": "conversation_status_changed", "id": conversation, "status": "resolved"}
+    assert chatwoot_callback(mitra_with_team, resolved) == 200
+    assert "You are back with Mitra" in texts(mitra_with_team.say(worker, "hello"))
