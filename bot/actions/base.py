@@ -126,7 +126,7 @@ class MitraAction(Action):
             if tracker.latest_message.get("text_truncated"):
                 reply.ui("long_message")
             safety_net(reply, tracker)
-            events = pause.deliver_inbox(reply, tracker)
+            events = pause.deliver_inbox(reply, tracker) + pause.forget_orphan(tracker)
             relayed = pause.relay(reply, tracker, library.topics.get(EMERGENCY_TOPIC))
             if relayed is not None:  # a person has this conversation now: Mitra stays quiet
                 return events + relayed

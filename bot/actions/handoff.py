@@ -11,6 +11,7 @@
 4. The team's tool, through the Rasa server (bot/channels/handoff.py), triggers this intent
    with `handoff_event`: "reply" (a person's message for the worker) or "closed".
 """
+import logging
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
@@ -21,6 +22,13 @@ from bot.content.render import topic_title
 from bot.actions.pause import CASE_SLOT, HANDOFF_INTENT, INBOX_SLOT, is_external, leave_button, team_message
 from bot.handoff import runtime
 from bot.handoff.case import Case
+
+# Opening the outbox when the action server starts also starts retrying what an earlier
+# run left undelivered (and logs a configuration error at once, not at the first case).
+try:
+    runtime.outbox()
+except Exception:  # noqa: BLE001 - e.g. the database is down: the first hand-off tries again
+    logging.getLogger(__name__).exception("hand-off outbox not available yet")
 
 SIGNS_SLOT = "self_check_signs"  # ILO indicator keys the worker agreed to share (self-check form)
 DEFAULT_REPLY_HOURS = "24"
@@ -67,7 +75,7 @@ class ActionTalkToHuman(MitraAction):
         box = runtime.outbox()
         if choice == "leave":
             return self.leave(reply, open_case, box)
-        if open_case:
+        if open_case and box is not None:
             reply.ui("handoff_paused", [leave_button(reply)])
             return []
         if box is None:  # this deployment has no team behind Mitra: the numbers of people who help
@@ -97,7 +105,10 @@ class ActionTalkToHuman(MitraAction):
         return [SlotSet(CASE_SLOT, case.case_id), SlotSet(INBOX_SLOT, None)]
 
     def leave(self, reply: Reply, open_case: Optional[str], box) -> List[Dict[str, Any]]:
-        if open_case and box is not None:
+        if not open_case:  # an old "Back to Mitra" button: already back
+            reply.menu()
+            return []
+        if box is not None:
             box.leave(open_case, "worker_left")
         reply.ui("handoff_left")
         reply.menu()

@@ -67,9 +67,9 @@ def relay(reply, tracker: Tracker, emergency_topic) -> Optional[List[Dict[str, A
     if is_external(tracker) or intent in ALWAYS_ANSWERED or (text.startswith("/") and intent in BUTTONS_ANSWERED):
         return None
     box = runtime.outbox()
-    if box is None:  # the deployment turned hand-off off: nobody would read it
-        logger.warning("hand-off turned off while case %s was open: Mitra answers again", case_id)
-        return [SlotSet(CASE_SLOT, None)]
+    if box is None:  # hand-off was turned off meanwhile: nobody would read it, so Mitra answers
+        logger.warning("hand-off is off but case %s is open: Mitra answers as usual", case_id)
+        return None
     if emergency_topic is not None and intent == emergency_topic.intent:
         reply.topic(emergency_topic)  # the safety net did not catch it: the classifier did
     if text.startswith("/"):
@@ -79,6 +79,13 @@ def relay(reply, tracker: Tracker, emergency_topic) -> Optional[List[Dict[str, A
         reply.ui("handoff_sent")
     else:
         reply.ui("handoff_sent_later", [leave_button(reply)])
+    return []
+
+
+def forget_orphan(tracker: Tracker) -> List[Dict[str, Any]]:
+    """A case left open in a conversation after hand-off was turned off is forgotten."""
+    if tracker.get_slot(CASE_SLOT) and not is_external(tracker) and runtime.outbox() is None:
+        return [SlotSet(CASE_SLOT, None)]
     return []
 
 

@@ -28,14 +28,15 @@ def outbox(retrying: bool = True) -> Optional[Outbox]:
     global _outbox, _loaded, _retry
     with _lock:
         if not _loaded:
-            _loaded = True
             try:
                 settings = config()
                 if settings.enabled:
+                    # May raise (database unreachable): then the next call tries again.
                     _outbox = Outbox(make_backend(settings), settings.database_url, settings.retry_seconds)
             except ConfigError as error:
                 # Logged loudly; workers get the hotline numbers instead of a broken promise.
                 logger.error("hand-off is off: %s", error)
+            _loaded = True
         if retrying and _outbox is not None and _retry is None:
             _retry = RetryLoop(_outbox, interval=max(1.0, min(_outbox.retry_seconds, 30.0)))
             _retry.start()

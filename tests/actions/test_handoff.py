@@ -160,6 +160,13 @@ def test_the_worker_can_leave_the_hand_off(team):
     assert team.received[-1].json()["reason"] == "worker_left"
 
 
+def test_a_case_left_open_when_hand_off_was_turned_off_does_not_silence_mitra(no_team, library):
+    messages, events = run_action(ActionAnswerTopic(), in_handoff("c1", "unpaid_wages", "boss did not pay me"))
+    assert "Sent to our team." not in messages[0]["text"] and library.countries["TH"].facts["labour_hotline"] \
+        .fields["phone"] in " ".join(m["text"] for m in messages)
+    assert slot_events(events)["handoff_case"] is None
+
+
 def from_team(case_id, event, slots_case=None, **entities) -> Tracker:
     values = {"handoff_event": event, "case_id": case_id, **entities}
     return make_tracker("talk_to_human", "EXTERNAL: talk_to_human",
