@@ -150,11 +150,17 @@ def safety_net(reply: Reply, tracker: Tracker) -> None:
     classifier made of the message: one misclassified cry for help must not be missed."""
     emergency = reply.library.topics.get(EMERGENCY_TOPIC)
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    text = tracker.latest_message.get("text") or ""
-    if emergency is None or intent == EMERGENCY_TOPIC or text.startswith("/"):
-        return
-    if mentions(text, (k for words in emergency.keywords.values() for k in words)):
+    if emergency is not None and intent != EMERGENCY_TOPIC and mentions_danger(reply.library, tracker):
         reply.topic(emergency)
+
+
+def mentions_danger(library: Library, tracker: Tracker) -> bool:
+    """The latest message has an emergency keyword of any language (a typed message, not a button)."""
+    emergency = library.topics.get(EMERGENCY_TOPIC)
+    text = tracker.latest_message.get("text") or ""
+    if emergency is None or text.startswith("/"):
+        return False
+    return mentions(text, (k for words in emergency.keywords.values() for k in words))
 
 
 def zawgyi_note(reply: Reply, tracker: Tracker) -> List[Dict[str, Any]]:

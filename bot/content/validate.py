@@ -25,6 +25,7 @@ from bot.content.errors import ContentError, ContentErrors
 from bot.content.library import OTHER, Library, Text, load_library
 from bot.content.render import MissingFact, fill, placeholders
 from bot.content.yamlfile import Node, NodeList, load_yaml
+from bot.privacy.self_check import INDICATORS
 
 # UI strings that the assistant's code asks for by key; the default language must have all.
 REQUIRED_UI_STRINGS = (
@@ -38,6 +39,13 @@ REQUIRED_UI_STRINGS = (
     "handoff_offer", "handoff_yes", "handoff_no", "handoff_opened", "handoff_queued", "handoff_declined",
     "handoff_sent", "handoff_sent_later", "handoff_paused", "handoff_left", "handoff_closed",
     "handoff_from_team", "handoff_back_button", "handoff_signs",
+    # the ILO self-check (bot/actions/self_check.py)
+    "self_check_yes", "self_check_no", "self_check_dont_know", "self_check_skip", "self_check_stop",
+    *(f"self_check_{kind}_{key}" for kind in ("q", "sign") for key in INDICATORS),
+    "self_check_hint", "self_check_found", "self_check_meaning", "self_check_none", "self_check_unsure",
+    "self_check_referral", "self_check_embassy", "self_check_consent", "self_check_keep",
+    "self_check_dont_keep", "self_check_kept", "self_check_deleted", "self_check_stopped",
+    "self_check_person", "self_check_person_button",
 )
 # Values that code puts into UI strings itself (ui_text(..., language="Thai")).
 UI_VALUES = ("language", "shared", "hours", "count")
