@@ -6,7 +6,8 @@ happens next and asks the next question itself, so that no message can break the
 
 - an emergency (the `emergency_help` intent or an emergency keyword of any language)
   gets the emergency numbers first, then the check stops;
-- the quick-exit word deletes everything, as anywhere else;
+- the quick-exit word deletes everything, as anywhere else; while a person has the
+  conversation (bot/actions/pause.py), "am I at risk?" is relayed to them, not started;
 - Yes / No / I don't know / Skip record the answer and ask the next question;
   Stop, the menu, goodbye, asking for a person or to delete the chat end the check;
 - anything else (another question, garbage, a flood of messages) gets a short hint and
@@ -27,7 +28,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 
-from bot.actions.base import EMERGENCY_TOPIC, Reply, is_quick_exit, mentions_danger, zawgyi_note
+from bot.actions import pause
+from bot.actions.base import EMERGENCY_TOPIC, Reply, is_quick_exit, mentions_danger, safety_net, zawgyi_note
 from bot.actions.privacy import ActionDeleteMyData
 from bot.actions.worker import OTHER_COUNTRY, Worker, country_code
 from bot.content.render import render_topic
@@ -81,10 +83,18 @@ class Check:
 
     # --- the turn --------------------------------------------------------------------
     def turn(self) -> List[Dict[str, Any]]:
-        if is_quick_exit(self.reply.library, self.text):
+        library = self.reply.library
+        if is_quick_exit(library, self.text):
             self.reply.dispatcher.utter_message(text=self.reply.text("quick_exit_done"),
                                                 json_message={"quick_exit": True})
+            pause.end_case(self.tracker, "quick_exit")
             return [SlotSet(ERASE_SLOT, True)] + self.end("exit")
+        if self.step is None and self.tracker.get_slot(pause.CASE_SLOT):
+            # A person has this conversation: the message goes to them, as any other would.
+            safety_net(self.reply, self.tracker)
+            relayed = pause.relay(self.reply, self.tracker, library.topics.get(EMERGENCY_TOPIC))
+            if relayed is not None:
+                return relayed + self.end("relayed")
         if self.intent == EMERGENCY_TOPIC or mentions_danger(self.reply.library, self.tracker):
             # Safety first: the numbers come before anything else; then the check stops.
             self.reply.topic(self.reply.library.topics[EMERGENCY_TOPIC])
@@ -272,8 +282,8 @@ class ActionSelfCheckEnd(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         reset = [SlotSet(slot, None) for slot in PRIVATE_SLOTS] + [SlotSet(END_SLOT, None)]
-        if tracker.get_slot(ERASE_SLOT):
-            return reset  # quick exit: nothing more may be said
+        if tracker.get_slot(ERASE_SLOT) or tracker.get_slot(END_SLOT) == "relayed":
+            return reset  # quick exit: nothing more may be said; relayed: a person answers
         reply = _reply(dispatcher, tracker)
         try:
             return self.close(reply, tracker, tracker.get_slot(END_SLOT) or "stopped") + reset
