@@ -62,7 +62,7 @@ def test_a_whole_check_over_rest_and_what_is_stored_afterwards(mitra):
     assert ui("en", "self_check_kept") in texts(end)
     assert "/talk_to_human" in [b["payload"] for r in end for b in r.get("buttons", [])]  # documents + debt
     rows = stored(mitra, sender)
-    assert not [e for e in rows if e.get("name", "").startswith("ilo_") and e.get("value")]
+    assert not [e for e in rows if e.get("event") == "slot" and e["name"].startswith("ilo_") and e.get("value")]
     assert ui("en", "self_check_sign_debt") not in json.dumps(rows, ensure_ascii=False)
     signs = [e["value"] for e in rows if e.get("name") == "self_check_signs"]
     assert signs[-1] == ["documents", "debt"]
@@ -76,7 +76,7 @@ def test_stop_ends_the_check_and_nothing_is_kept(mitra):
     mitra.say(sender, "/affirm")
     replies = mitra.say(sender, "Stop")
     assert ui("en", "self_check_stopped") in texts(replies)
-    assert not [e for e in stored(mitra, sender) if e.get("name", "").startswith("ilo_") and e.get("value")]
+    assert not [e for e in stored(mitra, sender) if e.get("event") == "slot" and e["name"].startswith("ilo_") and e.get("value")]
     assert TH["labour_hotline"] in texts(mitra.say(sender, "what is the labour hotline number"))
 
 
@@ -141,7 +141,7 @@ def test_a_flood_of_answers_at_once_never_breaks_the_check_or_the_emergency_path
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(lambda _: mitra.say(in_check, "/deny"), range(6)))
     assert all(results)  # every message got a reply, one after the other
-    assert "(9/11)" in texts(mitra.say(in_check, "hmm"))
+    assert "(8/11)" in texts(mitra.say(in_check, "hmm"))  # 1 + 6 answered
     replies = mitra.say(in_check, "help me now they beat me")
     assert TH["police"] in replies[0]["text"]
     assert ui("en", "self_check_stopped") in texts(replies)
