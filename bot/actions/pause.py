@@ -28,6 +28,7 @@ EXTERNAL_PREFIX = "EXTERNAL: "  # how Rasa marks an intent triggered by the serv
 ALWAYS_ANSWERED = {"delete_my_data"}
 # Handled as usual when tapped (a button payload "/intent{...}").
 BUTTONS_ANSWERED = {HANDOFF_INTENT, "change_language"}
+MAX_RELAY_CHARS = 4000  # a long message reaches the team cut here (chat tools choke on more)
 
 
 def leave_button(reply) -> Dict[str, str]:
@@ -75,6 +76,8 @@ def relay(reply, tracker: Tracker, emergency_topic) -> Optional[List[Dict[str, A
     if text.startswith("/"):
         reply.ui("handoff_paused", [leave_button(reply)])
         return []
+    if len(text) > MAX_RELAY_CHARS:  # a pasted flood must not bury the team's inbox
+        text = text[:MAX_RELAY_CHARS] + " [...]"
     if box.relay(case_id, text):
         reply.ui("handoff_sent")
     else:

@@ -127,6 +127,12 @@ def test_during_a_hand_off_messages_are_relayed_not_answered(team):
     assert [r["text"] for r in relayed] == ["my boss did not pay me for 3 months"] * 2
 
 
+def test_a_huge_message_reaches_the_team_cut_short(team):
+    case_id = open_case(team)
+    run_action(ActionAnswerTopic(), in_handoff(case_id, "nlu_fallback", "x" * 100_000))
+    assert len(team.received[-1].json()["text"]) < 4100
+
+
 def test_an_emergency_during_a_hand_off_still_gets_the_numbers_first(team, library):
     case_id = open_case(team)
     for intent in ("unpaid_wages", "emergency_help"):
