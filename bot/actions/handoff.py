@@ -18,8 +18,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from bot.actions.base import MitraAction, Reply
-from bot.content.render import topic_title
 from bot.actions.pause import CASE_SLOT, HANDOFF_INTENT, INBOX_SLOT, is_external, leave_button, team_message
+from bot.content.render import topic_title
 from bot.handoff import runtime
 from bot.handoff.case import Case
 
