@@ -280,3 +280,13 @@ def test_every_language_has_its_own_questions_and_buttons(library, lang):
     keys = [k for k in library.ui["en"].strings if k.startswith("self_check_")]
     missing = [k for k in keys if k not in library.ui[lang].strings]
     assert not missing, f"{lang} lacks {missing}"
+
+
+def test_risk_self_check_starts_the_form_not_a_compiled_answer(library):
+    from bot.content.compile import hand_written_intents, rules_data
+
+    compiled = rules_data(library, hand_written_intents())["rules"]
+    assert "risk_self_check" in {r["steps"][0]["intent"] for r in
+                                 yaml.safe_load((ROOT / "bot/data/rules/forms.yml").read_text())["rules"]
+                                 if "intent" in r["steps"][0]}
+    assert not [r for r in compiled if r["steps"][0]["intent"] == "risk_self_check"]
