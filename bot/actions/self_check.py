@@ -35,8 +35,8 @@ from bot.actions.worker import OTHER_COUNTRY, Worker, country_code
 from bot.content.render import render_topic
 from bot.content.store import store
 from bot.privacy import ERASE_SLOT
-from bot.privacy.self_check import (ANSWER_PREFIX, ANSWER_SLOTS, CONSENT_SLOT, FORM, INDICATORS, PRIVATE_SLOTS,
-                                    SIGNS_SLOT)
+from bot.privacy.self_check import (ANSWER_PREFIX, ANSWER_SLOTS, CONSENT_SLOT, FORM, ILO_NAMES, INDICATORS,
+                                    PRIVATE_SLOTS, SIGNS_SLOT)
 
 logger = logging.getLogger(__name__)
 
@@ -133,8 +133,8 @@ class Check:
         if self.intent in LEAVING and choice is None:
             return self.end(LEAVING[self.intent])
         if self.step == CONSENT_SLOT and choice in (YES, NO):
-            return [SlotSet(CONSENT_SLOT, choice),
-                    SlotSet(SIGNS_SLOT, signs_found(self.tracker) if choice == YES else None)] + self.end("done")
+            kept = [ILO_NAMES[key] for key in signs_found(self.tracker)] if choice == YES else None
+            return [SlotSet(CONSENT_SLOT, choice), SlotSet(SIGNS_SLOT, kept)] + self.end("done")
         if self.step in ANSWER_SLOTS and choice is not None:
             events = [SlotSet(self.step, choice)]
             later = ANSWER_SLOTS[ANSWER_SLOTS.index(self.step) + 1:]

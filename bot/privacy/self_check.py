@@ -19,10 +19,25 @@ END_ACTION = "action_self_check_end"
 # least painful first, violence near the end.
 INDICATORS = ("deception", "documents", "wages", "debt", "overtime", "conditions", "movement",
               "isolation", "threats", "violence", "vulnerability")
+# The ILO's own name of each indicator: what `self_check_signs` holds, for the person who
+# helps (ILO, "Indicators of Forced Labour", 2012).
+ILO_NAMES = {
+    "deception": "deception",
+    "documents": "retention_of_identity_documents",
+    "wages": "withholding_of_wages",
+    "debt": "debt_bondage",
+    "overtime": "excessive_overtime",
+    "conditions": "abusive_working_and_living_conditions",
+    "movement": "restriction_of_movement",
+    "isolation": "isolation",
+    "threats": "intimidation_and_threats",
+    "violence": "physical_and_sexual_violence",
+    "vulnerability": "abuse_of_vulnerability",
+}
 ANSWER_PREFIX = "ilo_"
 ANSWER_SLOTS = tuple(ANSWER_PREFIX + key for key in INDICATORS)
 CONSENT_SLOT = "self_check_consent"   # may the list of signs be kept? (asked when there are signs)
-SIGNS_SLOT = "self_check_signs"       # the indicator keys found, kept only with consent
+SIGNS_SLOT = "self_check_signs"       # the ILO names of the signs found, kept only with consent
 PRIVATE_SLOTS = ANSWER_SLOTS + (CONSENT_SLOT,)
 
 SCRUBBED = "[self-check]"

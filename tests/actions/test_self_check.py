@@ -7,7 +7,7 @@ from rasa_sdk import Tracker
 
 from bot.actions.self_check import END_SLOT, ActionSelfCheckEnd, ValidateSelfCheckForm, needs_person
 from bot.privacy import ERASE_SLOT
-from bot.privacy.self_check import ANSWER_SLOTS, CONSENT_SLOT, FORM, INDICATORS, SIGNS_SLOT
+from bot.privacy.self_check import ANSWER_SLOTS, CONSENT_SLOT, FORM, ILO_NAMES, INDICATORS, SIGNS_SLOT
 from tests.conftest import ROOT, button_payloads, run_action, slot_events
 
 KNOWN = {"intro_shown": True, "language": "en", "work_country": "TH"}
@@ -224,7 +224,8 @@ def test_in_malaysia_the_referral_gives_malaysian_numbers(library):
     assert numbers(library, "MY", "anti_trafficking")[0] in messages[1]["text"]
 
 
-@pytest.mark.parametrize("intent, kept", [("affirm", ["documents", "debt"]), ("deny", None)])
+@pytest.mark.parametrize("intent, kept", [("affirm", ["retention_of_identity_documents", "debt_bondage"]),
+                                          ("deny", None)])
 def test_the_list_of_signs_is_kept_only_if_the_worker_agrees(intent, kept):
     slots = {**KNOWN, **answered(yes=("documents", "debt"))}
     _, events = validate(check_tracker(intent, f"/{intent}", CONSENT_SLOT, slots))
@@ -266,6 +267,10 @@ def test_stopping_tells_the_worker_their_answers_are_deleted(library):
 ])
 def test_when_a_person_is_offered(signs, person):
     assert needs_person(signs) is person
+
+
+def test_every_indicator_has_its_ilo_name():
+    assert set(ILO_NAMES) == set(INDICATORS) and len(set(ILO_NAMES.values())) == 11
 
 
 def test_the_form_in_the_domain_has_one_slot_per_indicator():

@@ -65,7 +65,7 @@ def test_a_whole_check_over_rest_and_what_is_stored_afterwards(mitra):
     assert not [e for e in rows if e.get("event") == "slot" and e["name"].startswith("ilo_") and e.get("value")]
     assert ui("en", "self_check_sign_debt") not in json.dumps(rows, ensure_ascii=False)
     signs = [e["value"] for e in rows if e.get("name") == "self_check_signs"]
-    assert signs[-1] == ["documents", "debt"]
+    assert signs[-1] == ["retention_of_identity_documents", "debt_bondage"]
     # The conversation goes on as usual.
     assert TH["labour_hotline"] in texts(mitra.say(sender, "what is the labour hotline number"))
 
