@@ -113,13 +113,15 @@ class Check:
         return events + self.continue_from_settings()
 
     def continue_from_settings(self) -> List[Dict[str, Any]]:
+        # Setting the missing slot (to nothing) tells Rasa the message was handled, so the form
+        # asks again instead of giving the message up to other rules.
         worker = self.reply.worker
         if not worker.language_chosen:
             self.reply.ask_language()
-            return [SlotSet(REQUESTED_SLOT, "language")]
+            return [SlotSet("language", None), SlotSet(REQUESTED_SLOT, "language")]
         if not worker.work_country:
             self.reply.ask_work_country()
-            return [SlotSet(REQUESTED_SLOT, "work_country")]
+            return [SlotSet("work_country", None), SlotSet(REQUESTED_SLOT, "work_country")]
         self.introduce()
         return self.ask(INDICATORS[0])
 
@@ -199,8 +201,8 @@ class Check:
         self.reply.dispatcher.utter_message(text=f"({number}/{len(INDICATORS)}) {question}",
                                             buttons=self.choice_buttons())
         slot = ANSWER_PREFIX + key
-        # Setting the slot (to what it is) tells Rasa the message was handled, so the form
-        # never gives up on a message it did not understand.
+        # Setting the slot (to nothing, as it is) tells Rasa the message was handled, so the
+        # form never gives up on a message it did not understand.
         return [SlotSet(slot, None), SlotSet(REQUESTED_SLOT, slot)]
 
     def ask_again(self) -> List[Dict[str, Any]]:

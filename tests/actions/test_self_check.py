@@ -59,6 +59,13 @@ def test_a_first_message_gets_mitras_introduction_and_the_language_question_firs
     assert slot_events(events)["requested_slot"] == "language"
 
 
+def test_anything_but_a_language_when_asked_for_one_asks_again_and_is_handled(library):
+    messages, events = validate(check_tracker("greet", "hello", "language", {"intro_shown": True}))
+    assert "/change_language" in button_payloads(messages[-1])[0]
+    # A slot besides requested_slot is set, so Rasa's form does not reject the message.
+    assert slot_events(events) == {"language": None, "requested_slot": "language"}
+
+
 def test_language_then_country_are_asked_inside_the_check_then_the_questions(library):
     messages, events = validate(check_tracker("change_language", '/change_language{"language":"th"}', "language",
                                               {"intro_shown": True, "language": "th"},

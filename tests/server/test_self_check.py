@@ -145,3 +145,14 @@ def test_a_flood_of_answers_at_once_never_breaks_the_check_or_the_emergency_path
     replies = mitra.say(in_check, "help me now they beat me")
     assert TH["police"] in replies[0]["text"]
     assert ui("en", "self_check_stopped") in texts(replies)
+
+
+def test_a_first_message_asking_for_the_check_gets_the_introduction_language_and_country_first(mitra):
+    sender = new_sender("first")
+    replies = mitra.say(sender, "/risk_self_check")
+    assert "Mitra" in replies[0]["text"] and "/change_language" in replies[-1]["buttons"][0]["payload"]
+    assert "/change_language" in mitra.say(sender, "what?")[-1]["buttons"][0]["payload"]  # asked again
+    replies = mitra.say(sender, '/change_language{"language":"id"}')
+    assert "/inform_country" in replies[-1]["buttons"][0]["payload"]
+    replies = mitra.say(sender, '/inform_country{"work_country":"MY"}')
+    assert question(1) + ui("id", "self_check_q_deception") == replies[-1]["text"]
