@@ -1,9 +1,11 @@
 """Compile content/ into the Rasa training data the model needs, in the build folder.
 
-Writes build/data/nlu/content.yml (every topic's example questions, all languages)
-and build/data/rules/topics.yml (each answered topic -> action_answer_topic, unless a
-hand-written rule in bot/data/rules/ starts with its intent: e.g. talk_to_human has
-its own action, which still shows the topic's answer where it fits).
+Writes build/data/nlu/content.yml (every topic's example questions, all languages,
+each with `metadata: {language: <code>}`: the language detector learns from it how
+each language looks in Latin letters) and build/data/rules/topics.yml (each answered
+topic -> action_answer_topic, unless a hand-written rule in bot/data/rules/ starts with
+its intent: e.g. talk_to_human has its own action, which still shows the topic's answer
+where it fits).
 A file is rewritten only when its text changes, so `make train` retrains only
 when the content's examples or topics changed, not when an answer was edited.
 """
@@ -24,9 +26,10 @@ HEADER = "# Generated from content/ by `python -m bot.content compile`. Do not e
 def nlu_data(library: Library) -> dict:
     items = []
     for topic in sorted(library.topics.values(), key=lambda t: t.intent):
-        examples = [e for lang in sorted(topic.examples) for e in topic.examples[lang]]
+        examples = [{"text": _one_line(e), "metadata": {"language": lang}}
+                    for lang in sorted(topic.examples) for e in topic.examples[lang]]
         if examples:
-            items.append({"intent": topic.intent, "examples": _block(examples)})
+            items.append({"intent": topic.intent, "examples": examples})
     return {"version": "3.1", "nlu": items}
 
 
@@ -49,20 +52,8 @@ def rules_data(library: Library, own_rules: Iterable[str] = ()) -> dict:
     return {"version": "3.1", "rules": rules}
 
 
-def _block(examples) -> "Literal":
-    return Literal("".join(f"- {_one_line(e)}\n" for e in examples))
-
-
 def _one_line(text: str) -> str:
     return " ".join(text.split())
-
-
-class Literal(str):
-    """Written as a YAML block (`examples: |`), the form Rasa expects."""
-
-
-yaml.SafeDumper.add_representer(
-    Literal, lambda dumper, data: dumper.represent_scalar("tag:yaml.org,2002:str", data, style="|"))
 
 
 def compile_content(library: Library, build: Path) -> Dict[str, bool]:
