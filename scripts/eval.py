@@ -288,6 +288,31 @@ def out_of_scope_figures(examples: Sequence[Example], raw_predicted: Sequence[st
     }
 
 
+THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+
+
+def threshold_curve(examples: Sequence[Example], tops: Sequence[Tuple[str, float]]) -> List[dict]:
+    """What each fallback threshold would give: accuracy, out-of-scope caught, right answers lost.
+
+    Computed from the classifier's first choice and its confidence, as if the fallback
+    classifier had only its `threshold` (its ambiguity rule is left out), so one trained
+    model shows the whole trade-off.
+    """
+    truth = [e.intent for e in examples]
+    curve = []
+    for threshold in THRESHOLDS:
+        predicted = [name if confidence >= threshold else FALLBACK for name, confidence in tops]
+        curve.append({
+            "threshold": threshold,
+            "accuracy": round(accuracy(truth, credit_fallback(truth, predicted)), 4),
+            "out_of_scope_given_topic": sum(1 for t, p in zip(truth, predicted)
+                                            if t == OUT_OF_SCOPE and p not in (FALLBACK, OUT_OF_SCOPE)),
+            "right_answers_lost": sum(1 for t, (name, c) in zip(truth, tops)
+                                      if t == name != OUT_OF_SCOPE and c < threshold),
+        })
+    return curve
+
+
 def target_line(result: dict) -> str:
     met = result["accuracy"] >= TARGET_ACCURACY and not result["intents_below_target"]
     line = (f"target ≥ {TARGET_ACCURACY:.0%} accuracy, no topic below {TARGET_F1} F1: "
@@ -411,6 +436,7 @@ def model_figures(heldout: List[Example], parses: List[dict]) -> dict:
     # Tells a too-strict fallback threshold apart from a classifier that picks the wrong topic.
     tops = [classifier_top(p) for p in parses]
     figures["accuracy_without_fallback"] = round(accuracy(truth, credit_fallback(truth, [n for n, _ in tops])), 4)
+    figures["threshold_curve"] = threshold_curve(heldout, tops)
     figures["mistakes"] = [
         {"text": e.text, "language": e.language, "true": e.intent, "predicted": a,
          "classifier_top": top, "classifier_confidence": confidence}
@@ -474,6 +500,9 @@ def terminal_report(report: dict) -> str:
     lines.append(f"  out_of_scope given a topic: {m['out_of_scope_given_topic']} of {m['out_of_scope_examples']}; "
                  f"answered by nlu_fallback: {m['fallback_count']} ({m['in_scope_sent_to_fallback']} in scope)")
     lines.append(f"  without the fallback (the classifier's first choice): accuracy {pct(m['accuracy_without_fallback'])}")
+    lines.append("  fallback threshold -> accuracy / out_of_scope given a topic / right answers lost: " + ", ".join(
+        f"{c['threshold']}: {pct(c['accuracy'])} / {c['out_of_scope_given_topic']} / {c['right_answers_lost']}"
+        for c in m["threshold_curve"]))
     lines.append("  most confused (true -> predicted):")
     lines += [f"    {c:>3}  {t} -> {p}" for t, p, c in m["confused_pairs"]] or ["    none"]
     lines.append(target_line(m))
@@ -507,6 +536,12 @@ def markdown_report(report: dict) -> str:
             f"(of which in scope, so a missed answer: {m['in_scope_sent_to_fallback']})",
             f"- accuracy if the classifier's first choice were always taken (no fallback): "
             f"{pct(m['accuracy_without_fallback'])}"]
+    out += ["\nFallback threshold trade-off (the classifier's first choice against its confidence; "
+            "the ambiguity rule left out):\n",
+            "| threshold | accuracy | out_of_scope given a topic | right answers sent to the fallback |",
+            "|---|---|---|---|"]
+    out += [f"| {c['threshold']} | {pct(c['accuracy'])} | {c['out_of_scope_given_topic']} | {c['right_answers_lost']} |"
+            for c in m["threshold_curve"]]
     out += ["\n## Per intent (held-out)\n",
             "| intent | precision | recall | F1 | support | keyword F1 | tfidf F1 |", "|---|---|---|---|---|---|---|"]
     for intent, s in m["per_intent"].items():

@@ -140,6 +140,19 @@ def test_out_of_scope_figures_count_topic_answers_and_fallbacks():
     assert figures["in_scope_sent_to_fallback"] == 1
 
 
+def test_threshold_curve_trades_right_answers_for_out_of_scope_caught():
+    examples = [Example("weather", "out_of_scope"), Example("my pay", "unpaid_wages"),
+                Example("passport", "passport_retention")]
+    tops = [("greet", 0.25), ("unpaid_wages", 0.35), ("unpaid_wages", 0.9)]
+
+    curve = {c["threshold"]: c for c in ev.threshold_curve(examples, tops)}
+
+    assert curve[0.2] == {"threshold": 0.2, "accuracy": round(1 / 3, 4), "out_of_scope_given_topic": 1,
+                          "right_answers_lost": 0}
+    assert curve[0.3]["accuracy"] == round(2 / 3, 4) and curve[0.3]["out_of_scope_given_topic"] == 0
+    assert curve[0.4]["right_answers_lost"] == 1 and curve[0.4]["accuracy"] == round(1 / 3, 4)
+
+
 def test_language_identification_per_file_language():
     examples = [Example("x", "greet", "en"), Example("y", "greet", "en"), Example("z", "greet", "th")]
 
