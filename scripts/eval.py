@@ -288,7 +288,7 @@ def out_of_scope_figures(examples: Sequence[Example], raw_predicted: Sequence[st
     }
 
 
-THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+THRESHOLDS = (0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 
 
 def threshold_curve(examples: Sequence[Example], tops: Sequence[Tuple[str, float]]) -> List[dict]:
