@@ -24,7 +24,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions import pause
 from bot.actions.worker import OTHER_COUNTRY, Worker, language_to_offer
 from bot.content.keywords import mentions
-from bot.content.library import Library, Topic
+from bot.content.library import Library, Topic, quick_exit_form
 from bot.content.render import render_topic, topic_title, ui_text
 from bot.content.store import store
 from bot.privacy import ERASE_SLOT
@@ -49,6 +49,11 @@ class Reply:
 
     def ui(self, key: str, buttons: Optional[List[Dict[str, str]]] = None, **values: str) -> None:
         self.dispatcher.utter_message(text=self.text(key, **values), buttons=buttons or [])
+
+    def first_message(self) -> None:
+        """What opens a conversation: the deployment's choice (settings.yml), e.g. an
+        introduction, or a neutral greeting where the phone may be watched."""
+        self.ui(self.library.deployment.first_message)
 
     def topic(self, topic: Topic, buttons: Optional[List[Dict[str, str]]] = None) -> None:
         """The topic's answer, with its follow-up and menu buttons (or the `buttons` given)."""
@@ -141,8 +146,9 @@ class MitraAction(Action):
 
 def is_quick_exit(library: Library, text: Optional[str]) -> bool:
     """The whole message is one of the quick-exit words of any language."""
-    word = " ".join((text or "").casefold().split()).strip(".!? ")
-    return bool(word) and any(word == w.casefold() for lang in library.languages.values() for w in lang.quick_exit)
+    word = quick_exit_form(text)
+    return bool(word) and any(word == quick_exit_form(exit_word)
+                              for lang in library.languages.values() for exit_word in lang.quick_exit)
 
 
 def safety_net(reply: Reply, tracker: Tracker) -> None:
@@ -189,8 +195,8 @@ def offer_language(reply: Reply, tracker: Tracker) -> List[Dict[str, Any]]:
 
 
 def start_conversation(reply: Reply, pending: Optional[str] = None) -> List[Dict[str, Any]]:
-    """The first reply of every conversation: who Mitra is, then which language."""
-    reply.ui("intro")
+    """The first reply of every conversation: the first message, then which language."""
+    reply.first_message()
     reply.ask_language()
     return [SlotSet("intro_shown", True), SlotSet("pending_topic", pending)]
 

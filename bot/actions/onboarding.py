@@ -27,7 +27,7 @@ def carry_on(reply: Reply, tracker: Tracker) -> List[Dict[str, Any]]:
 def _intro_once(reply: Reply) -> List[Dict[str, Any]]:
     if reply.worker.intro_shown:
         return []
-    reply.ui("intro")
+    reply.first_message()
     reply.worker.intro_shown = True
     return [SlotSet("intro_shown", True)]
 

@@ -10,6 +10,7 @@ from typing import Any, Dict, List, Optional, Union
 
 import yaml
 
+from bot.content.deployment import Deployment, read_deployment
 from bot.content.errors import ContentError, ContentErrors, relative
 from bot.content.yamlfile import Node, load_yaml
 
@@ -28,6 +29,11 @@ class Language:
     enabled: bool
     # Words that, sent alone, end and delete the conversation at once (a watched phone).
     quick_exit: List[str] = field(default_factory=list)
+
+
+def quick_exit_form(text: Optional[str]) -> str:
+    """A message as the quick exit compares it: case, spacing and end punctuation ignored."""
+    return " ".join((text or "").casefold().split()).strip(".!? ")
 
 
 # Fact fields that are text a worker reads: each may be one string for every language or
@@ -129,6 +135,8 @@ class Library:
     ui: Dict[str, UiStrings]
     topics: Dict[str, Topic]
     warnings: List[ContentError] = field(default_factory=list)
+    # The display name and first message of this deployment (settings.yml, environment).
+    deployment: Deployment = field(default_factory=lambda: read_deployment({}, {}))
 
     @property
     def default_language(self) -> str:
@@ -145,6 +153,18 @@ class Library:
     @property
     def home_countries(self) -> List[str]:
         return list(self.settings.get("home_countries", []))
+
+    def display_name(self, lang: Optional[str] = None) -> str:
+        """What the assistant is called in `lang` (the web chat uses the default language's)."""
+        return self.deployment.name(lang, self.default_language)
+
+    def quick_exit_word(self, lang: Optional[str] = None) -> str:
+        """The quick-exit word to teach a worker writing in `lang` (else the default language's)."""
+        for code in (lang, self.default_language):
+            language = self.languages.get(code or "")
+            if language is not None and language.quick_exit:
+                return language.quick_exit[0]
+        return next((w for language in self.languages.values() for w in language.quick_exit), "")
 
     def topics_in_group(self, group: str) -> List[Topic]:
         return [t for t in self.topics.values() if t.group == group and t.answered]
@@ -222,7 +242,7 @@ def load_library(root: Union[str, Path]) -> Library:
     topics = {t.intent: t for t in (_load_topic(reader, p) for p in sorted(root.glob("topics/*.yml"))) if t}
     if reader.errors:
         raise ContentErrors(reader.errors)
-    return Library(root, settings, languages, countries, ui, topics)
+    return Library(root, settings, languages, countries, ui, topics, deployment=read_deployment(settings))
 
 
 def _load_settings(reader: _Reader, path: Path) -> Dict[str, Any]:
@@ -231,8 +251,11 @@ def _load_settings(reader: _Reader, path: Path) -> Dict[str, Any]:
         return {}
     reader.mapping(path, data, {"default_language": str, "work_countries": list, "home_countries": list},
                    {"fact_max_age_days": str, "answer_budgets": dict, "max_message_chars": str,
-                    "handoff_reply_hours": str},
+                    "handoff_reply_hours": str, "deployment": dict},
                    "settings.yml")
+    if isinstance(data, dict) and isinstance(data.get("deployment"), dict):
+        reader.mapping(path, data["deployment"], {}, {"name": (str, dict), "first_message": str},
+                       "the deployment settings")
     return dict(data) if isinstance(data, dict) else {}
 
 

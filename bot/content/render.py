@@ -2,7 +2,9 @@
 
 Texts refer to facts by key: `{labour_hotline}` is the work country's labour hotline
 number, `{labour_hotline.hours}` one of its fields, `{home.hotline}` a fact of the
-home country, `{TH.police}` a fact of a named country, `{country}` the work country's name. A fact is written once, in
+home country, `{TH.police}` a fact of a named country, `{country}` the work country's name,
+`{bot_name}` this deployment's display name and `{quick_exit_word}` the quick-exit word of the
+text's language (see bot/content/deployment.py). A fact is written once, in
 content/facts/, so a number can never differ between languages. A fact's text fields (name,
 hours, note, value) may be written per language; each reference picks the language of the
 text being filled (the worker's, or the default language when the answer falls back to it).
@@ -16,6 +18,10 @@ from bot.content.library import OTHER, TEXT_FIELDS, Country, Fact, Library, Text
 
 class MissingFact(KeyError):
     """A text refers to a fact the country does not have."""
+
+
+# Names every text may use that are not facts: how this deployment presents itself.
+PRESENTATION_NAMES = ("bot_name", "quick_exit_word")
 
 
 @dataclass
@@ -66,6 +72,10 @@ class _Facts(dict):
             return self._name(self._country)
         if key == "home_country":
             return self._name(self._home)
+        if key == "bot_name":
+            return self._library.display_name(self._lang)
+        if key == "quick_exit_word":
+            return self._library.quick_exit_word(self._lang)
         if key == "home":
             return _CountryFacts(self._home, self._lang)
         if key in self._library.countries:  # e.g. {TH.police}: a named country's fact

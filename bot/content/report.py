@@ -10,7 +10,7 @@ from typing import Dict, List, Optional
 
 from bot.content.library import Library
 from bot.content.render import shown_fact_fields
-from bot.content.validate import REQUIRED_UI_STRINGS, fact_age_days, fact_max_age_days
+from bot.content.validate import fact_age_days, fact_max_age_days, required_ui_strings
 
 REVIEWED, DRAFT, MISSING = "reviewed", "draft", "missing"
 _MARK = {REVIEWED: "R", DRAFT: "d", MISSING: "-"}
@@ -75,9 +75,9 @@ def build_report(library: Library, today: Optional[datetime.date] = None) -> Rep
         ui = library.ui.get(code)
         if ui is not None:
             coverage.ui_status = ui.status
-            coverage.ui_missing = [k for k in REQUIRED_UI_STRINGS if k not in ui.strings]
+            coverage.ui_missing = [k for k in required_ui_strings(library) if k not in ui.strings]
         else:
-            coverage.ui_missing = list(REQUIRED_UI_STRINGS)
+            coverage.ui_missing = list(required_ui_strings(library))
         _count_facts(library, coverage, shown)
         languages.append(coverage)
     languages.sort(key=lambda c: (c.code != default, not c.enabled))

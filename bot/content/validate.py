@@ -21,13 +21,15 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 import yaml
 
+from bot.content.deployment import MAX_NAME_CHARS
 from bot.content.errors import ContentError, ContentErrors
-from bot.content.library import OTHER, Library, Text, load_library
-from bot.content.render import MissingFact, fill, placeholders
+from bot.content.library import OTHER, Library, Text, load_library, quick_exit_form
+from bot.content.render import PRESENTATION_NAMES, MissingFact, fill, placeholders
 from bot.content.yamlfile import Node, NodeList, load_yaml
 from bot.privacy.self_check import INDICATORS
 
-# UI strings that the assistant's code asks for by key; the default language must have all.
+# UI strings that the assistant's code asks for by key; the default language must have all
+# (the deployment's first message is checked with the deployment: check_deployment).
 REQUIRED_UI_STRINGS = (
     "intro", "ask_language", "language_set", "ask_work_country", "ask_home_country",
     "country_other", "country_set", "country_set_other", "menu", "menu_group",
@@ -166,6 +168,8 @@ class _Checker:
 
     def run(self, domain: Path) -> None:
         self.check_settings()
+        self.check_deployment()
+        self.check_quick_exit()
         self.check_facts()
         self.check_ui()
         self.check_topics()
@@ -211,6 +215,71 @@ class _Checker:
                 self.warning(file, self.src.line(file, "work_countries", index),
                              f"work country '{code}' has no facts file, so its answers cannot give numbers",
                              f"add content/facts/{code}.yml")
+
+    # settings.yml deployment: and languages.yml quick_exit: ------------------------------
+    def _deployment_origin(self, setting: str, *keys: str) -> Tuple[str, Optional[int], str]:
+        """(file, line, what) of a deployment setting: settings.yml, or the environment variable."""
+        variable = self.lib.deployment.from_env.get(setting)
+        if variable:
+            return "environment", None, f"{variable} (which overrides deployment {setting} in settings.yml)"
+        file = self._settings_file()
+        return file, self.src.line(file, "deployment", setting, *keys), f"deployment {setting}"
+
+    def check_deployment(self) -> None:
+        """The display name and first message: every text and the web chat show them."""
+        deployment, default = self.lib.deployment, self.lib.default_language
+        for lang, name in deployment.names.items():
+            file, line, what = self._deployment_origin("name", *([lang] if lang else []))
+            if lang and not self._check_language_code(file, line, lang, what):
+                continue
+            label = f"{what} ({lang})" if lang else what
+            if not name.strip():
+                self.error(file, line, f"{label} is empty", "write the name the chat should show, e.g. name: Mitra")
+            elif "\n" in name.strip() or len(name.strip()) > MAX_NAME_CHARS:
+                self.error(file, line, f"{label} must be one short line (at most {MAX_NAME_CHARS} characters)",
+                           "shorten it: it is shown in the browser tab and the chat header")
+        if "" not in deployment.names and default not in deployment.names:
+            file, line, what = self._deployment_origin("name")
+            self.error(file, line, f"{what} has no '{default}' name, which is the fallback",
+                       f"add '{default}: ...' under name:, or give one name for every language")
+        key = deployment.first_message
+        file, line, what = self._deployment_origin("first_message")
+        ui = self.lib.ui.get(default)
+        if ui is None:
+            return  # check_ui reports the missing file
+        if not key.strip() or key not in ui.strings:
+            intros = [k for k in ui.strings if k.startswith("intro")]
+            self.error(file, line, f"{what} '{key}' is not a UI string of ui/{default}.yml",
+                       "name a string under 'strings:' in the ui files"
+                       + (f", e.g. {' or '.join(intros)}" if intros else "")
+                       + f", or add '{key}: ...' to every ui/LANG.yml")
+            return
+        for code in self.lib.enabled_languages:
+            other = self.lib.ui.get(code)
+            if code != default and other is not None and key not in other.strings:
+                self.warning(other.file, self.src.line(other.file, "strings"),
+                             f"the first message '{key}' ({what}) is not in this language, so workers "
+                             f"writing {code} get the {default} text", f"add '{key}: ...' under 'strings:'")
+
+    def check_quick_exit(self) -> None:
+        """A quick-exit word deletes the whole chat: it must be something a worker would
+        never send on its own for another reason, such as a whole example question."""
+        file = str(Path(self.lib.root.name) / "languages.yml")
+        asked = {}
+        for topic in self.lib.topics.values():
+            for examples in topic.examples.values():
+                for example in examples:
+                    asked.setdefault(quick_exit_form(example), topic.intent)
+        for index, language in enumerate(self.lib.languages.values()):
+            for word_index, word in enumerate(language.quick_exit):
+                line = self.src.line(file, "languages", index, "quick_exit", word_index)
+                if not quick_exit_form(word):
+                    self.error(file, line, f"a quick-exit word of '{language.code}' is empty",
+                               "write the word, or remove the empty item")
+                elif quick_exit_form(word) in asked:
+                    self.error(file, line, f"quick-exit word '{word}' is also a whole example question of "
+                               f"'{asked[quick_exit_form(word)]}': a worker asking it would lose the chat",
+                               "choose another quick-exit word, or remove that example")
 
     # facts/CC.yml -----------------------------------------------------------------------
     def check_facts(self) -> None:
@@ -316,7 +385,7 @@ class _Checker:
                        f"there is no UI strings file for the default language '{default}'",
                        f"create ui/{default}.yml with: " + ", ".join(REQUIRED_UI_STRINGS))
             return
-        missing = [key for key in REQUIRED_UI_STRINGS if key not in ui.strings]
+        missing = [key for key in REQUIRED_UI_STRINGS if key not in ui.strings]  # first message: check_deployment
         if missing:
             self.error(ui.file, self.src.line(ui.file, "strings"),
                        "UI strings the assistant needs are missing: " + ", ".join(missing),
@@ -431,7 +500,7 @@ class _Checker:
             return (f"'{{{name}}}' is not a reference to a fact",
                     "write {fact}, {fact.field}, {home.fact} or {TH.fact}; to show a brace itself write {{ or }}")
         parts = name.split(".")
-        if parts[0] in values or parts[0] in COUNTRY_NAMES:
+        if parts[0] in values or parts[0] in COUNTRY_NAMES or parts[0] in PRESENTATION_NAMES:
             if len(parts) > 1:
                 return f"'{{{name}}}' cannot have a field", f"write {{{parts[0]}}}"
             return None
@@ -543,6 +612,13 @@ class _Checker:
                 self.error(topic.file, topic.line_of("intent"), f"intent '{topic.intent}' is not in {domain.name}",
                            f"add '- {topic.intent}' to the intents in {domain.name} (or rebuild it), "
                            "or fix the name")
+
+
+def required_ui_strings(library: Library) -> Tuple[str, ...]:
+    """The UI strings the default language must have: those the code asks for, and the
+    deployment's first message."""
+    first = library.deployment.first_message
+    return REQUIRED_UI_STRINGS + ((first,) if first and first not in REQUIRED_UI_STRINGS else ())
 
 
 def _uses_home(text: Text) -> bool:
