@@ -7,7 +7,12 @@
   var SESSION_KEY = "mitra.session";  // the only thing stored on the phone: no message text
   var DEFAULT_SERVER = "http://127.0.0.1:5005";
 
+  var PRESENTATION_PATH = "/webhooks/socketio/presentation";  // bot/channels/socketio.py
+  var MAX_NAME_CHARS = 40;
+
   var log = document.getElementById("log");
+  var nameHeading = document.getElementById("name");
+  var botName = nameHeading.textContent;  // the page's neutral placeholder until the server names it
   var statusLine = document.getElementById("status");
   var form = document.getElementById("composer");
   var input = document.getElementById("message");
@@ -72,7 +77,7 @@
     bubble.className = "msg " + who;
     var sr = document.createElement("span");
     sr.className = "visually-hidden";
-    sr.textContent = who === "user" ? "You: " : who === "bot" ? "Mitra: " : "";
+    sr.textContent = who === "user" ? "You: " : who === "bot" ? botName + ": " : "";
     bubble.appendChild(sr);
     var body = document.createElement("span");
     body.className = "body";
@@ -159,12 +164,32 @@
     while (log.firstChild) log.removeChild(log.firstChild);
   }
 
+  // The deployment's display name (content/settings.yml) for the tab, the header and screen
+  // readers. If the server cannot say, the page keeps its neutral placeholder.
+  function showName(name) {
+    botName = name;
+    nameHeading.textContent = name;
+    document.title = name;
+  }
+
+  function loadPresentation(server) {
+    if (typeof window.fetch !== "function") return;
+    window.fetch(server + PRESENTATION_PATH, { credentials: "omit", cache: "no-cache" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (config) {
+        var name = config && typeof config.name === "string" ? config.name.trim() : "";
+        if (name) showName(name.slice(0, MAX_NAME_CHARS));
+      })
+      .catch(function () { /* unreachable server: the status line already says so */ });
+  }
+
   function connect() {
     var server = serverUrl();
     if (!server) {
       setState("error", "The chat server address in this link is not valid.");
       return;
     }
+    loadPresentation(server);
     if (typeof window.io !== "function") {
       setState("error", "The chat could not start: its socket.io library is missing (run `make web`).");
       return;

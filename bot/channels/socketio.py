@@ -7,6 +7,9 @@
    here it is sent as `{"custom": {...}}` (used by the quick exit to clear the page).
 3. A message that is not text, or metadata that is not JSON, is read leniently
    instead of raising: the worker gets a reply, as on the REST channel.
+It adds `GET /webhooks/socketio/presentation`: how the web chat presents itself in this
+deployment ({"name": ...}, from content/settings.yml's `deployment:`), so the page itself
+names nothing and a neutral deployment looks neutral in the browser tab too.
 Everything else (events, paths, name "socketio") is Rasa's.
 """
 import json
@@ -17,7 +20,12 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Text
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
 from rasa.core.channels.socketio import SocketIOOutput as RasaSocketIOOutput
-from sanic import Blueprint
+from sanic import Blueprint, response
+from sanic.request import Request
+
+from bot.content.errors import ContentErrors
+from bot.content.library import Library
+from bot.content.store import store
 
 logger = logging.getLogger(__name__)
 
@@ -43,10 +51,24 @@ def _metadata(data: Dict, key: str) -> Dict:
     return metadata if isinstance(metadata, dict) else {}
 
 
+def web_presentation(library: Library) -> Dict[str, str]:
+    """What the web chat page shows of this deployment: the display name (default language)."""
+    return {"name": library.display_name()}
+
+
 class SocketIOInput(RasaSocketIOInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         blueprint = super().blueprint(on_new_message)
         sio = self.sio
+
+        @blueprint.route("/presentation", methods=["GET"])
+        async def presentation(request: Request) -> response.HTTPResponse:
+            try:
+                body = web_presentation(store.library)
+            except ContentErrors:  # no content could load: the page keeps its neutral title
+                return response.json({}, status=503)
+            # no-cache: a changed name shows on the next visit; nothing is kept about the visitor.
+            return response.json(body, headers={"Cache-Control": "no-cache"})
 
         # Registering an event again replaces Rasa's handler.
         @sio.on("session_request", namespace=self.namespace)

@@ -1,6 +1,10 @@
 """The web chat in a real browser: headless Chromium opens web/index.html, which talks to the
 Rasa server over socket.io, and a worker's first steps work end to end.
 
+The servers run a neutral deployment (display name and first message from the environment, as
+an NGO would set them for phones that may be watched), so every test also checks that nothing
+on the page gives the assistant's purpose away.
+
 Needs the trained model (models/mitra.tar.gz), Debian's `chromium` and `chromium-driver`, selenium,
 and the page's socket.io client (`make web`). Without them the tests are skipped with the reason,
 except under CI (CI set), where a missing piece is a failure: CI must really run them.
@@ -24,6 +28,9 @@ CHROMEDRIVER = Path("/usr/bin/chromedriver")
 SCREENSHOT = ROOT / "results" / "webchat.png"
 WINDOW = (390, 844)  # a common phone viewport
 REPLY_TIMEOUT = 60  # seconds; the first reply of a fresh Rasa server is the slowest
+NAME = "Lotus"
+NEUTRAL = {"MITRA_DISPLAY_NAME": NAME, "MITRA_FIRST_MESSAGE": "intro_neutral"}
+PLACEHOLDER_TITLE = "Chat"  # web/index.html, until the server names the deployment
 
 
 def _missing() -> List[str]:
@@ -56,7 +63,7 @@ def servers():
     actions, rasa, web = free_ports(3)
     # SANIC_HOST: the action server (rasa_sdk) otherwise listens on every interface.
     with Servers(ports=Ports(actions=actions, rasa=rasa, web=web), log_dir=ROOT / "var" / "log" / "webchat",
-                 env={"SANIC_HOST": "127.0.0.1"}) as running:
+                 env={"SANIC_HOST": "127.0.0.1", **NEUTRAL}) as running:
         yield running
 
 
@@ -158,12 +165,11 @@ def test_worker_asks_about_passport_in_thailand(servers, browser):
     hotline = yaml.safe_load((ROOT / "content" / "facts" / "TH.yml").read_text(encoding="utf-8"))[
         "facts"]["labour_hotline"]["phone"]
     browser.get(servers.web_url)
-    assert browser.title == "Mitra"
     wait_until_connected(browser)
     assert session_id(browser), "the session id is kept so that a reload continues the chat"
 
     before = say(browser, "hi")
-    reply_containing(browser, "Mitra", before)
+    reply_containing(browser, NAME, before)
     wait(browser, lambda d: "English" in chips(d), message="no language buttons")
 
     before = tap(browser, "English")
@@ -218,7 +224,7 @@ def test_text_is_shown_as_text_never_as_html(servers, browser):
     mine = browser.find_elements(By.CSS_SELECTOR, "#log .msg.user .body")[-1]
     assert "<img src=x" in mine.text and "<b>bold</b>" in mine.text
     assert browser.find_elements(By.CSS_SELECTOR, "#log img, #log b") == []
-    assert browser.title == "Mitra"
+    assert browser.title == NAME
 
 
 def test_unreachable_server_shows_an_error_and_keeps_input_off(servers, browser):
@@ -231,6 +237,7 @@ def test_unreachable_server_shows_an_error_and_keeps_input_off(servers, browser)
     assert status.is_displayed() and "Cannot reach" in status.text
     assert not browser.find_element(By.ID, "message").is_enabled()
     assert not browser.find_element(By.ID, "send").is_enabled()
+    assert browser.title == PLACEHOLDER_TITLE, "without a server the page names nothing"
 
 
 def stored_events(sender: str) -> int:
@@ -254,7 +261,7 @@ def open_new_chat(servers, browser):
 
 def test_the_quick_exit_word_deletes_the_chat_and_leaves_the_page(servers, browser):
     open_new_chat(servers, browser)
-    reply_containing(browser, "Mitra", say(browser, "hello"))
+    reply_containing(browser, NAME, say(browser, "hello"))
     sender = session_id(browser)
     assert stored_events(sender) > 0
     say(browser, "exit")
@@ -266,8 +273,30 @@ def test_the_exit_button_deletes_the_chat_too(servers, browser):
     from selenium.webdriver.common.by import By
 
     open_new_chat(servers, browser)
-    reply_containing(browser, "Mitra", say(browser, "hello"))
+    reply_containing(browser, NAME, say(browser, "hello"))
     sender = session_id(browser)
     browser.find_element(By.ID, "exit").click()
     wait(browser, lambda d: d.current_url == "about:blank", 30, "the page did not leave")
     wait(browser, lambda _: stored_events(sender) == 0, 30, "the conversation is still stored")
+
+
+def test_a_neutral_deployment_shows_only_its_name_and_greeting(servers, browser):
+    from selenium.webdriver.common.by import By
+
+    from bot.content import load_library
+    from bot.content.deployment import read_deployment
+    from bot.content.render import ui_text
+
+    library = load_library(ROOT / "content")
+    library.deployment = read_deployment(library.settings, NEUTRAL)
+    greeting = ui_text(library, "intro_neutral", "en")
+
+    open_new_chat(servers, browser)
+    wait(browser, lambda d: d.title == NAME, 30, f"the tab is titled {browser.title!r}")
+    assert browser.find_element(By.CSS_SELECTOR, "header h1").text == NAME
+    before = say(browser, "hello")
+    assert reply_containing(browser, NAME, before) == greeting
+    label = browser.find_elements(By.CSS_SELECTOR, "#log .msg.bot .visually-hidden")[-1]
+    assert label.get_attribute("textContent") == f"{NAME}: ", "screen readers hear the configured name"
+    page = browser.find_element(By.TAG_NAME, "body").get_attribute("textContent") + browser.title
+    assert "Mitra" not in page and "traffick" not in page.lower()
