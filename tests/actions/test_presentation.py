@@ -10,6 +10,7 @@ from bot.actions.onboarding import ActionChangeLanguage
 from bot.content.deployment import read_deployment
 from bot.content.library import quick_exit_form
 from bot.content.render import render_topic, ui_text
+from bot.content.validate import UI_VALUES
 from tests.conftest import make_tracker, run_action, slot_events
 
 LANGUAGES = ["en", "my", "km", "lo", "th", "id", "ne", "bn"]
@@ -76,3 +77,14 @@ def test_a_quick_exit_word_inside_a_question_never_ends_the_chat(library):
     assert questions, "the examples should include questions using the words (e.g. 'keluar')"
     assert not [q for q in questions if is_quick_exit(library, q)]
     assert not is_quick_exit(library, "how do I exit my contract")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_text_types_the_default_name_so_a_neutral_deployment_never_shows_it(library, neutral, lang):
+    default_names = set(library.deployment.names.values())
+    values = {name: "x" for name in UI_VALUES}  # what code fills in (a language's name ...)
+    texts = {key: ui_text(neutral, key, lang, "TH", **values) for key in neutral.ui[lang].strings}
+    texts.update({intent: render_topic(neutral, topic, lang, "TH", "MM").text
+                  for intent, topic in neutral.topics.items() if topic.answered})
+    showing = {key: name for key, text in texts.items() for name in default_names if name in text}
+    assert showing == {}, "write {bot_name} instead of the name"
