@@ -67,7 +67,8 @@ def test_names_per_language_need_the_default_language(content):
 
 
 def test_a_name_too_long_for_a_browser_tab_is_refused(content):
-    content.edit(SETTINGS, "fact_max_age_days: 180\n", "fact_max_age_days: 180\ndeployment:\n  name: " + "x" * 41 + "\n")
+    too_long = "x" * 41
+    content.edit(SETTINGS, "fact_max_age_days: 180\n", f"fact_max_age_days: 180\ndeployment:\n  name: {too_long}\n")
     problem = only(content.problems())
     assert problem.line == content.line_of(SETTINGS, "  name: ")
     assert "one short line (at most 40 characters)" in problem.message
