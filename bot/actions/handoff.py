@@ -63,8 +63,8 @@ class ActionTalkToHuman(MitraAction):
     def respond(self, reply: Reply, tracker: Tracker) -> List[Dict[str, Any]]:
         if is_external(tracker):
             return self.from_team(reply, tracker)
-        if not reply.worker.intro_shown:  # a first message: say first that Mitra is a bot
-            reply.ui("intro")
+        if not reply.worker.intro_shown:  # a first message: the deployment's first message comes first
+            reply.first_message()
             reply.worker.intro_shown = True
             return [SlotSet("intro_shown", True)] + self.choose(reply, tracker)
         return self.choose(reply, tracker)

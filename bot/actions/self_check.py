@@ -108,7 +108,7 @@ class Check:
         """The check begins: Mitra's introduction if not yet given, language, country, then questions."""
         events: List[Dict[str, Any]] = [SlotSet(slot, None) for slot in PRIVATE_SLOTS]
         if not self.reply.worker.intro_shown:
-            self.reply.ui("intro")
+            self.reply.first_message()  # the deployment's (settings.yml): introduction or neutral greeting
             events.append(SlotSet("intro_shown", True))
         return events + self.continue_from_settings()
 

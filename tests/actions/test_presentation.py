@@ -83,7 +83,7 @@ def test_a_quick_exit_word_inside_a_question_never_ends_the_chat(library):
 def test_no_text_types_the_default_name_so_a_neutral_deployment_never_shows_it(library, neutral, lang):
     default_names = set(library.deployment.names.values())
     values = {name: "x" for name in UI_VALUES}  # what code fills in (a language's name ...)
-    texts = {key: ui_text(neutral, key, lang, "TH", **values) for key in neutral.ui[lang].strings}
+    texts = {key: ui_text(neutral, key, lang, "TH", "MM", **values) for key in neutral.ui[lang].strings}
     texts.update({intent: render_topic(neutral, topic, lang, "TH", "MM").text
                   for intent, topic in neutral.topics.items() if topic.answered})
     showing = {key: name for key, text in texts.items() for name in default_names if name in text}

@@ -6,6 +6,7 @@ import yaml
 from rasa_sdk import Tracker
 
 from bot.actions.self_check import END_SLOT, ActionSelfCheckEnd, ValidateSelfCheckForm, needs_person
+from bot.content.render import ui_text
 from bot.privacy import ERASE_SLOT
 from bot.privacy.self_check import ANSWER_SLOTS, CONSENT_SLOT, FORM, ILO_NAMES, INDICATORS, SIGNS_SLOT
 from tests.conftest import ROOT, button_payloads, run_action, slot_events
@@ -54,7 +55,7 @@ def test_the_check_starts_with_its_introduction_and_the_first_question(library):
 
 def test_a_first_message_gets_mitras_introduction_and_the_language_question_first(library):
     messages, events = validate(check_tracker("risk_self_check", "am i at risk", None))
-    assert messages[0]["text"] == ui(library, "en", "intro").strip()
+    assert messages[0]["text"] == ui_text(library, library.deployment.first_message, "en")
     assert "/change_language" in button_payloads(messages[1])[0]
     assert slot_events(events)["requested_slot"] == "language"
 
