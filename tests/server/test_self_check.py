@@ -108,7 +108,7 @@ def in_check(mitra):
 
 
 def still_at_question_2(mitra, sender):
-    replies = mitra.say(sender, "hmm")
+    replies = mitra.say(sender, "/greet")  # not an answer, whatever the model learnt
     assert "(2/11)" in texts(replies), replies
 
 
@@ -133,7 +133,7 @@ def test_binary_and_invalid_utf8_bodies_keep_the_check(mitra, in_check):
 
 def test_the_same_message_repeated_is_answered_each_time(mitra, in_check):
     for _ in range(5):
-        assert "(2/11)" in texts(mitra.say(in_check, "what??"))
+        assert "(2/11)" in texts(mitra.say(in_check, "/greet"))
     assert "(3/11)" in texts(mitra.say(in_check, "/deny"))
 
 
@@ -141,7 +141,7 @@ def test_a_flood_of_answers_at_once_never_breaks_the_check_or_the_emergency_path
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(lambda _: mitra.say(in_check, "/deny"), range(6)))
     assert all(results)  # every message got a reply, one after the other
-    assert "(8/11)" in texts(mitra.say(in_check, "hmm"))  # 1 + 6 answered
+    assert "(8/11)" in texts(mitra.say(in_check, "/greet"))  # 1 + 6 answered
     replies = mitra.say(in_check, "help me now they beat me")
     assert TH["police"] in replies[0]["text"]
     assert ui("en", "self_check_stopped") in texts(replies)
