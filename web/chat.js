@@ -247,12 +247,23 @@
   // The Exit button also asks the server to delete the conversation (as the quick-exit word does).
   function quickExit(deletedByServer) {
     clearScreen();
-    if (socket && socket.connected && sessionId && deletedByServer !== true) {
-      socket.emit("user_uttered", { message: '/delete_my_data{"confirm_delete":"yes"}', session_id: sessionId });
-    }
+    var id = sessionId;
     storeSession(null);
-    if (socket) socket.disconnect();
-    window.location.replace("about:blank");
+    var left = false;
+    function leave() {
+      if (left) return;
+      left = true;
+      if (socket) socket.disconnect();
+      window.location.replace("about:blank");
+    }
+    if (socket && socket.connected && id && deletedByServer !== true) {
+      // The screen is already blank; leave once the server acknowledges (it does so after
+      // deleting), or after 2 s at most. Leaving at once could drop the delete in flight.
+      socket.timeout(2000).emit("user_uttered",
+        { message: '/delete_my_data{"confirm_delete":"yes"}', session_id: id }, leave);
+      return;
+    }
+    leave();
   }
   document.getElementById("exit").addEventListener("click", quickExit);
 

@@ -65,3 +65,11 @@ def test_missing_translation_answers_in_english_and_says_so(library, monkeypatch
 def test_an_intent_without_an_answer_gets_the_fallback_with_emergency_line():
     messages, _ = run_action(ActionAnswerTopic(), make_tracker("no_such_topic", slots=ONBOARDED))
     assert any("police" in m["text"] for m in messages)
+
+
+def test_an_out_of_scope_question_still_shows_the_emergency_line_and_the_menu(library):
+    # A cry for help the model misreads as out of scope must still show the way to the police.
+    messages, _ = run_action(ActionAnswerTopic(), make_tracker("out_of_scope", "they lock us", slots=ONBOARDED))
+    texts = " ".join(m["text"] for m in messages)
+    assert library.countries["TH"].facts["police"].fields["phone"] in texts
+    assert '/help_menu{"menu_group":"rights_at_work"}' in button_payloads(messages[-1])

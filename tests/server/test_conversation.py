@@ -35,7 +35,8 @@ def test_changing_country_mid_conversation_changes_the_numbers(mitra):
     assert facts("MY")["labour_hotline"] in texts(mitra.say("conv-4", "/passport_retention"))
 
 
-def test_nonsense_gets_the_fallback_with_the_emergency_line(mitra):
+def test_nonsense_gets_a_polite_reply_with_the_emergency_line(mitra):
+    # The model may call it out of scope or not understood: both show the emergency line.
     mitra.onboard("conv-5", "TH")
     replies = mitra.say("conv-5", "qwpoeiru zxmcnv")
     assert facts("TH")["police"] in texts(replies)

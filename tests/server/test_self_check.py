@@ -151,7 +151,7 @@ def test_a_first_message_asking_for_the_check_gets_the_introduction_language_and
     sender = new_sender("first")
     replies = mitra.say(sender, "/risk_self_check")
     assert "Mitra" in replies[0]["text"] and "/change_language" in replies[-1]["buttons"][0]["payload"]
-    assert "/change_language" in mitra.say(sender, "what?")[-1]["buttons"][0]["payload"]  # asked again
+    assert "/change_language" in mitra.say(sender, "/greet")[-1]["buttons"][0]["payload"]  # asked again
     replies = mitra.say(sender, '/change_language{"language":"id"}')
     assert "/inform_country" in replies[-1]["buttons"][0]["payload"]
     replies = mitra.say(sender, '/inform_country{"work_country":"MY"}')
