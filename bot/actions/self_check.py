@@ -45,6 +45,9 @@ END_SLOT = "self_check_end"  # why the check ended: tells action_self_check_end 
 YES, NO, DONT_KNOW, SKIP = "yes", "no", "dont_know", "skip"
 # Buttons: Yes and No are intents (typed "yes" works too); the others send their title as
 # text, which is matched as typed, in the worker's language or the default one.
+# A typed yes/no counts only when the classifier is sure: a vague "hmm" must not record a
+# sign of forced labour. (Typed "yes", "ok", "iya", "ใช่", "না" score above 0.8.)
+TYPED_ANSWER_MIN_CONFIDENCE = 0.6
 CHOICES = (("self_check_yes", "/affirm"), ("self_check_no", "/deny"), ("self_check_dont_know", None),
            ("self_check_skip", None), ("self_check_stop", None))
 TITLE_ANSWERS = {"self_check_yes": YES, "self_check_no": NO, "self_check_dont_know": DONT_KNOW,
@@ -79,6 +82,7 @@ class Check:
         self.message = tracker.latest_message or {}
         self.intent = (self.message.get("intent") or {}).get("name")
         self.text = self.message.get("text") or ""
+        self.confidence = float((self.message.get("intent") or {}).get("confidence") or 0.0)
         self.step = tracker.get_slot(REQUESTED_SLOT) if tracker.active_loop_name == FORM else None
 
     # --- the turn --------------------------------------------------------------------
@@ -159,7 +163,10 @@ class Check:
                 titles = {_fold(self._title(library, code, key)) for code in (lang, library.default_language)}
                 if folded in titles - {""}:
                     return value
-        return {"affirm": YES, "deny": NO}.get(self.intent)
+        answer = {"affirm": YES, "deny": NO}.get(self.intent)
+        if answer and not self.text.startswith("/") and self.confidence < TYPED_ANSWER_MIN_CONFIDENCE:
+            return None  # e.g. "hmm": asked again rather than counted as a sign
+        return answer
 
     def _title(self, library, lang: str, key: str) -> str:
         strings = library.ui.get(lang)

@@ -16,9 +16,9 @@ LANGUAGES = ["en", "my", "km", "lo", "th", "id", "ne", "bn"]
 
 
 def check_tracker(intent: Optional[str], text: str, step: Optional[str], slots: Optional[Dict[str, Any]] = None,
-                  entities=None) -> Tracker:
+                  entities=None, confidence: float = 0.9) -> Tracker:
     """A tracker in the middle of the check (`step` = the requested slot), or starting it (None)."""
-    latest = {"text": text, "intent": {"name": intent, "confidence": 0.9} if intent else {},
+    latest = {"text": text, "intent": {"name": intent, "confidence": confidence} if intent else {},
               "entities": entities or []}
     all_slots = {"language": None, "work_country": None, "home_country": None, "intro_shown": False,
                  "requested_slot": step, **{slot: None for slot in ANSWER_SLOTS}, **(slots or {})}
@@ -94,6 +94,17 @@ def test_each_answer_is_recorded_and_the_next_question_follows(library, intent, 
     assert slot_events(events)["ilo_documents"] == recorded
     assert slot_events(events)["requested_slot"] == "ilo_wages"
     assert messages[-1]["text"] == "(3/11) " + ui(library, "en", "self_check_q_wages")
+
+
+def test_a_vague_word_the_model_barely_reads_as_yes_is_not_counted_as_a_sign(library):
+    messages, events = validate(check_tracker("affirm", "hmm", "ilo_wages", KNOWN, confidence=0.39))
+    assert slot_events(events) == {"ilo_wages": None, "requested_slot": "ilo_wages"}
+    assert messages[-1]["text"] == "(3/11) " + ui(library, "en", "self_check_q_wages")
+
+
+def test_the_yes_button_counts_whatever_the_confidence():
+    _, events = validate(check_tracker("affirm", "/affirm", "ilo_wages", KNOWN, confidence=0.2))
+    assert slot_events(events)["ilo_wages"] == "yes"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
