@@ -19,16 +19,16 @@ message by itself (socket.io, the web chat, can). The REST channel only answers 
 there the entity `push: no` makes the action keep the person's reply, and the worker
 gets it with the answer to their next message.
 """
-import json
 import logging
 import os
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from typing import Any, Awaitable, Callable, Optional, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.rest import read_body
 from bot.handoff import runtime
 from bot.handoff.signing import verify
 
@@ -49,7 +49,7 @@ class HandoffInput(InputChannel):
         async def webhook(request: Request) -> HTTPResponse:
             if not verify(os.environ.get("MITRA_HANDOFF_WEBHOOK_SECRET", ""), request.body or b"", request.headers):
                 return response.json({"error": "bad or missing signature"}, status=401)
-            body = _json(request.body)
+            body = read_body(request.body or b"")
             event = {"case.reply": "reply", "case.closed": "closed"}.get(str(body.get("event")))
             if event is None or not body.get("case_id"):
                 return response.json({"error": "expected event case.reply or case.closed, and case_id"}, status=400)
@@ -61,7 +61,7 @@ class HandoffInput(InputChannel):
 
             if not token_matches(request.args.get("token") or request.headers.get("X-Mitra-Token") or ""):
                 return response.json({"error": "bad or missing token"}, status=401)
-            found = webhook_event(_json(request.body))
+            found = webhook_event(read_body(request.body or b""))
             if found is None:  # an event Mitra does not act on (the worker's own messages, notes ...)
                 return response.json({"status": "ignored"})
             conversation, event, text = found
@@ -104,10 +104,3 @@ def _push_channel(request: Request, channel_name: Optional[str]) -> Optional[Out
             return channel.get_output_channel()
     return None
 
-
-def _json(raw: Optional[bytes]) -> Dict[str, Any]:
-    try:
-        data = json.loads((raw or b"").decode("utf-8", "replace"))
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}

@@ -3,7 +3,9 @@ import json
 import os
 import shutil
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Dict, Iterator, Optional
 
 import pytest
 
@@ -13,21 +15,32 @@ from bot.servers import ROOT, Ports, Servers, free_ports
 MODEL = ROOT / "models" / "mitra.tar.gz"
 
 
-@pytest.fixture(scope="session")
-def mitra(tmp_path_factory):
+def require_model() -> None:
+    """Skip on a laptop without a trained model; in CI a missing model is a failure."""
     if not MODEL.exists():
         message = "no trained model: run `make train` (make test does it first)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    folder = tmp_path_factory.mktemp("mitra")
-    content = folder / "content"  # a copy, so tests can edit content while Mitra serves
+
+
+@contextmanager
+def serving(folder: Path, env: Optional[Dict[str, str]] = None) -> Iterator["Client"]:
+    """Mitra's servers on free ports, serving a copy of content/ (so tests can edit it)."""
+    require_model()
+    content = folder / "content"
     shutil.copytree(ROOT / "content", content)
     actions, rasa, web = free_ports(3)  # free ports: other checkouts may be testing too
     ports = Ports(actions=actions, rasa=rasa, web=web)
     with Servers(model=str(MODEL), ports=ports, log_dir=folder / "logs", web=False,
-                 tracker_db=folder / "tracker.db", env={CONTENT_DIR_ENV: str(content)}) as servers:
+                 tracker_db=folder / "tracker.db", env={CONTENT_DIR_ENV: str(content), **(env or {})}) as servers:
         yield Client(servers.rasa_url, content, folder / "tracker.db")
+
+
+@pytest.fixture(scope="session")
+def mitra(tmp_path_factory):
+    with serving(tmp_path_factory.mktemp("mitra")) as client:
+        yield client
 
 
 class Client:

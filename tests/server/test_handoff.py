@@ -2,18 +2,14 @@
 worker's next message is relayed, not answered; an emergency still gets the numbers; a
 forged callback is refused and a signed "closed" brings Mitra back."""
 import json
-import os
-import shutil
 import urllib.error
 import urllib.request
 
 import pytest
 
-from bot.content.store import CONTENT_DIR_ENV
 from bot.handoff.signing import signed_headers, verify
-from bot.servers import ROOT, Ports, Servers, free_ports
 from tests.handoff.fake_server import FakeServer
-from tests.server.conftest import MODEL, Client, facts, texts
+from tests.server.conftest import Client, facts, serving, texts
 
 SECRET = "e2e-secret"
 CHATWOOT_TOKEN = "e2e-chatwoot-token"
@@ -27,22 +23,13 @@ def team():
 
 @pytest.fixture(scope="module")
 def mitra_with_team(tmp_path_factory, team):
-    if not MODEL.exists():
-        message = "no trained model: run `make train` (make test does it first)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
     folder = tmp_path_factory.mktemp("mitra-handoff")
-    content = folder / "content"
-    shutil.copytree(ROOT / "content", content)
-    actions, rasa = free_ports(2)
-    env = {CONTENT_DIR_ENV: str(content), "MITRA_HANDOFF_BACKEND": "webhook",
+    env = {"MITRA_HANDOFF_BACKEND": "webhook",
            "MITRA_HANDOFF_WEBHOOK_URL": team.url + "/mitra-cases", "MITRA_HANDOFF_WEBHOOK_SECRET": SECRET,
            "MITRA_HANDOFF_DB": f"sqlite:///{folder / 'handoff.db'}",
            "MITRA_CHATWOOT_WEBHOOK_TOKEN": CHATWOOT_TOKEN}
-    with Servers(model=str(MODEL), ports=Ports(actions=actions, rasa=rasa, web=0), log_dir=folder / "logs",
-                 web=False, tracker_db=folder / "tracker.db", env=env) as servers:
-        yield Client(servers.rasa_url, content, folder / "tracker.db")
+    with serving(folder, env) as client:
+        yield client
 
 
 def callback(client: Client, body: dict, secret: str = SECRET):
