@@ -15,12 +15,12 @@ TRAIN_INPUTS := config.yml domain.yml $(shell find bot/data bot/nlu -type f \( -
 
 export RASA_TELEMETRY_ENABLED=false
 
-.PHONY: help run chat test train content content-check content-report eval bench retention install web clean
+.PHONY: help run chat test train content content-check content-report eval crossval bench retention install web clean
 
 help:
 	@echo "make run    start Mitra (web chat, REST API) on this machine; Ctrl-C stops it"
 	@echo "make test   run the whole test suite"
-	@echo "more: make train | chat | content-check | content-report | eval | bench | clean"
+	@echo "more: make train | chat | content-check | content-report | eval | crossval | bench | clean"
 
 install: $(VENV)/.installed
 
@@ -80,6 +80,11 @@ test: content-check train web
 # baselines; report in results/eval/ (report.md, report.json, confusion.png).
 eval: train
 	$(PY) scripts/eval.py
+
+# For example writers: each training example predicted by a model trained on the
+# others (no held-out questions involved). ONLY=ne for one language, in seconds.
+crossval: content
+	$(PY) scripts/crossval.py $(if $(ONLY),--language $(ONLY))
 
 # Training time, server start time, memory and reply latency (results/bench/).
 # FRESH=1 also times a fresh clone to the first reply of `make run`.
