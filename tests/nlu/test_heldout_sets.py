@@ -1,0 +1,42 @@
+"""The held-out questions measure the model only while they stay out of its training data."""
+from pathlib import Path
+
+import pytest
+
+from bot.content.library import load_library
+from tests.scripts.test_eval import ev as nlu_eval  # scripts/eval.py, loaded as a module
+
+ROOT = Path(__file__).resolve().parents[2]
+SETS = [ROOT / "tests/nlu/heldout", ROOT / "tests/nlu/dev"]
+
+
+@pytest.fixture(scope="module")
+def training_examples():
+    library = load_library(ROOT / "content")
+    return [nlu_eval.Example(text, topic.intent, lang)
+            for topic in library.topics.values() for lang, texts in topic.examples.items() for text in texts]
+
+
+@pytest.mark.parametrize("folder", SETS, ids=lambda p: p.name)
+def test_no_held_out_question_is_a_training_example(folder, training_examples):
+    overlap = nlu_eval.find_overlap(nlu_eval.read_heldout(folder), training_examples)
+    assert overlap == [], [f"{e.source}: {e.text!r} is also a training example of {intent}" for e, intent in overlap]
+
+
+@pytest.mark.parametrize("folder", SETS, ids=lambda p: p.name)
+def test_held_out_questions_use_only_known_topics(folder, training_examples):
+    known = {e.intent for e in training_examples}
+    unknown = {(e.source, e.intent) for e in nlu_eval.read_heldout(folder) if e.intent not in known}
+    assert unknown == set()
+
+
+def test_the_zawgyi_questions_are_the_burmese_ones_converted():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("zawgyi_heldout", ROOT / "scripts" / "zawgyi_heldout.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    folder = ROOT / "tests/nlu/heldout"
+    expected = script.zawgyi_copy((folder / "my.yml").read_text(encoding="utf-8"))
+    assert (folder / "my-zawgyi.yml").read_text(encoding="utf-8") == expected, \
+        "run scripts/zawgyi_heldout.py after editing my.yml"
