@@ -35,10 +35,10 @@ def read_examples(path: Path) -> List[Tuple[str, str, str]]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     examples = []
     for item in data.get("nlu") or []:
-        for example in item.get("examples") or []:
-            if isinstance(example, dict):
-                language = (example.get("metadata") or {}).get("language", "")
-                examples.append((str(example["text"]), item["intent"], language))
+        language = (item.get("metadata") or {}).get("language", "")  # one block per topic and language
+        for line in str(item.get("examples") or "").splitlines():
+            if line.startswith("- "):
+                examples.append((line[2:].strip(), item["intent"], language))
     return examples
 
 

@@ -1,8 +1,10 @@
 """Compile content/ into the Rasa training data the model needs, in the build folder.
 
-Writes build/data/nlu/content.yml (every topic's example questions, all languages,
-each with `metadata: {language: <code>}`: the language detector learns from it how
-each language looks in Latin letters) and build/data/rules/topics.yml (each answered
+Writes build/data/nlu/content.yml (every topic's example questions, one block per
+topic and language with `metadata: {language: <code>}`: the language detector learns
+from it how each language looks in Latin letters. Blocks rather than one entry per
+example: Rasa reads 16,000 examples in about a second this way, against about a minute
+per reading for the long form, which training reads several times) and build/data/rules/topics.yml (each answered
 topic -> action_answer_topic, unless a hand-written rule in bot/data/rules/ starts with
 its intent: e.g. talk_to_human has its own action, which still shows the topic's answer
 where it fits).
@@ -26,11 +28,19 @@ HEADER = "# Generated from content/ by `python -m bot.content compile`. Do not e
 def nlu_data(library: Library) -> dict:
     items = []
     for topic in sorted(library.topics.values(), key=lambda t: t.intent):
-        examples = [{"text": _one_line(e), "metadata": {"language": lang}}
-                    for lang in sorted(topic.examples) for e in topic.examples[lang]]
-        if examples:
-            items.append({"intent": topic.intent, "examples": examples})
+        for lang in sorted(topic.examples):
+            lines = "".join(f"- {_one_line(e)}\n" for e in topic.examples[lang] if _one_line(e))
+            if lines:
+                items.append({"intent": topic.intent, "metadata": {"language": lang}, "examples": lines})
     return {"version": "3.1", "nlu": items}
+
+
+class _BlockDumper(yaml.SafeDumper):
+    """Writes a multi-line string as a `|` block, as people write Rasa's example lists."""
+
+
+_BlockDumper.add_representer(str, lambda dumper, text: dumper.represent_scalar(
+    "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None))
 
 
 def hand_written_intents(folder: Path = HAND_WRITTEN_RULES) -> Set[str]:
@@ -64,7 +74,7 @@ def compile_content(library: Library, build: Path) -> Dict[str, bool]:
     }
     changed = {}
     for path, data in outputs.items():
-        text = HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
+        text = HEADER + yaml.dump(data, Dumper=_BlockDumper, sort_keys=False, allow_unicode=True, width=1000)
         changed[str(path)] = _write_if_changed(path, text)
     return changed
 

@@ -26,7 +26,7 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import METADATA, METADATA_EXAMPLE, TEXT
+from rasa.shared.nlu.constants import METADATA, METADATA_EXAMPLE, METADATA_INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -151,11 +151,15 @@ def detect_language(text: Optional[str], latin_model: Optional[LatinLanguageMode
 
 
 def example_language(message: Message) -> Optional[str]:
-    """The language a training example was written for (its `metadata: {language: ..}`)."""
+    """The language a training example was written for: `metadata: {language: ..}` on the
+    example, or on its block of examples (what bot.content.compile writes)."""
     metadata = message.get(METADATA) or {}
-    example = metadata.get(METADATA_EXAMPLE) if isinstance(metadata, dict) else None
-    language = example.get(LANGUAGE) if isinstance(example, dict) else None
-    return language if isinstance(language, str) and language else None
+    for level in (METADATA_EXAMPLE, METADATA_INTENT):
+        found = metadata.get(level) if isinstance(metadata, dict) else None
+        language = found.get(LANGUAGE) if isinstance(found, dict) else None
+        if isinstance(language, str) and language:
+            return language
+    return None
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=True)
