@@ -30,8 +30,8 @@ def test_tfidf_rows_have_unit_length_and_common_ngrams_weigh_less():
     assert weighted[1, 2] / weighted[1, 0] < 4 * idf[2] / idf[0]  # four times the count is not four times the weight
 
 
-@pytest.fixture
-def trained(tmp_path):
+@pytest.fixture(params=[None, "balanced"], ids=["unweighted", "balanced"])
+def trained(tmp_path, request):
     storage = LocalModelStorage(tmp_path)
     context = ExecutionContext(GraphSchema({}), "test-model")
     messages = [Message.build(text, intent) for intent, texts in EXAMPLES.items() for text in texts]
@@ -45,8 +45,9 @@ def trained(tmp_path):
         featurizer.train(data)
         featurizer.process_training_data(data)
     resource = Resource("linear")
-    LinearIntentClassifier.create({}, storage, resource, context).train(data)
-    classifier = LinearIntentClassifier.load({}, storage, resource, context)
+    config = {"class_weight": request.param}
+    LinearIntentClassifier.create(config, storage, resource, context).train(data)
+    classifier = LinearIntentClassifier.load(config, storage, resource, context)
 
     def parse(text):
         message = Message(data={"text": text})
