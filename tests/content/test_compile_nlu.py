@@ -1,5 +1,7 @@
 """Compiled NLU data: every example of every topic, in one block per topic and language,
 which Rasa reads quickly and with each example's language for the language detector."""
+from collections import defaultdict
+
 from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 
 from bot.content.compile import compile_content
@@ -10,11 +12,14 @@ def test_rasa_reads_every_example_with_its_language(library, tmp_path):
     compile_content(library, tmp_path)
     data = RasaYAMLReader().read(tmp_path / "data" / "nlu" / "content.yml")
     read = {(m.get("intent"), m.get("text")): example_language(m) for m in data.training_examples}
-    written = {(topic.intent, " ".join(text.split())): lang
-               for topic in library.topics.values() for lang, texts in topic.examples.items() for text in texts}
-    # Rasa keeps one copy of a question written the same way in two languages of a topic.
+    written = defaultdict(set)
+    for topic in library.topics.values():
+        for lang, texts in topic.examples.items():
+            for text in texts:
+                written[(topic.intent, " ".join(text.split()))].add(lang)
+    # Rasa keeps one copy of a question written the same way in two languages of a topic ("ok").
     assert read.keys() == written.keys()
-    assert sum(read[key] == written[key] for key in read) >= len(read) - 10
+    assert [key for key, lang in read.items() if lang not in written[key]] == []
 
 
 def test_the_compiled_file_lists_examples_as_people_write_them(library, tmp_path):
