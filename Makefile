@@ -82,8 +82,8 @@ eval: train
 	$(PY) scripts/eval.py
 
 # For example writers: each training example predicted by a model trained on the
-# others (no held-out questions involved). ONLY=ne for one language, in seconds.
-crossval: content
+# others (no held-out questions involved). ONLY=ne for one language: a minute or two instead of much longer.
+crossval: install
 	$(PY) scripts/crossval.py $(if $(ONLY),--language $(ONLY))
 
 # Training time, server start time, memory and reply latency (results/bench/).
