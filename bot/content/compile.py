@@ -29,7 +29,7 @@ def nlu_data(library: Library) -> dict:
     items = []
     for topic in sorted(library.topics.values(), key=lambda t: t.intent):
         for lang in sorted(topic.examples):
-            lines = "".join(f"- {_one_line(e)}\n" for e in topic.examples[lang] if _one_line(e))
+            lines = "".join(f"- {line}\n" for line in map(_one_line, topic.examples[lang]) if line)
             if lines:
                 items.append({"intent": topic.intent, "metadata": {"language": lang}, "examples": lines})
     return {"version": "3.1", "nlu": items}

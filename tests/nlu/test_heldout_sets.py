@@ -4,7 +4,9 @@ from pathlib import Path
 import pytest
 
 from bot.content.library import load_library
-from tests.scripts.test_eval import ev as nlu_eval  # scripts/eval.py, loaded as a module
+from tests.scripts import load_script
+
+nlu_eval = load_script("eval")
 
 ROOT = Path(__file__).resolve().parents[2]
 SETS = [ROOT / "tests/nlu/heldout", ROOT / "tests/nlu/dev"]
@@ -31,12 +33,7 @@ def test_held_out_questions_use_only_known_topics(folder, training_examples):
 
 
 def test_the_zawgyi_questions_are_the_burmese_ones_converted():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("zawgyi_heldout", ROOT / "scripts" / "zawgyi_heldout.py")
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
     folder = ROOT / "tests/nlu/heldout"
-    expected = script.zawgyi_copy((folder / "my.yml").read_text(encoding="utf-8"))
+    expected = load_script("zawgyi_heldout").zawgyi_copy((folder / "my.yml").read_text(encoding="utf-8"))
     assert (folder / "my-zawgyi.yml").read_text(encoding="utf-8") == expected, \
         "run scripts/zawgyi_heldout.py after editing my.yml"

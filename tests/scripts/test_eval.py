@@ -1,23 +1,11 @@
 """The pure parts of the NLU quality report (scripts/eval.py): no model is loaded here."""
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.scripts import load_script
 
-
-def _load_eval():
-    # scripts/ is not a package: load the script as a module under its own name.
-    spec = importlib.util.spec_from_file_location("mitra_eval", ROOT / "scripts" / "eval.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-ev = _load_eval()
+ev = load_script("eval")
 Example = ev.Example
 
 TRAIN = [
