@@ -4,8 +4,8 @@
         [--folds 5] [--out results/crossval]
 
 Every training example is predicted by a model trained on the other folds: the same
-tokenizer, word and character 2-4-gram counts, TF-IDF weighting and logistic regression
-(its settings from config.yml) as the real pipeline, without the Rasa graph around them. It needs no
+tokenizer, word and character n-gram counts, TF-IDF weighting and linear model (all their
+settings from config.yml) as the real pipeline, without the Rasa graph around them. It needs no
 held-out questions, so example writers can use it freely: an example predicted as another
 topic is either mislabelled (check content/labelling.md), phrased like the other topic, or
 alone in its kind (write a few more like it).
@@ -29,7 +29,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 import eval as nlu_eval  # noqa: E402  (scripts/eval.py: the same scores as `make eval`)
 from bot.content.errors import ContentErrors  # noqa: E402
 from bot.content.library import load_library  # noqa: E402
-from bot.nlu.linear_intent_classifier import LinearIntentClassifier, inverse_document_frequency, tfidf  # noqa: E402
+from bot.nlu.linear_intent_classifier import (  # noqa: E402
+    LinearIntentClassifier, fit_weights, intent_probabilities, inverse_document_frequency, tfidf)
 from bot.nlu.tokenizer import MultilingualTokenizer  # noqa: E402
 
 
@@ -53,28 +54,36 @@ def token_lists(examples: Sequence[Tuple[str, str, str]]) -> List[List[str]]:
     return [[text[s:e].lower() for s, e in tokenizer.spans(text, language)] for text, _, language in examples]
 
 
+def featurizer_settings() -> List[Dict[str, Any]]:
+    """The CountVectorsFeaturizers of config.yml, with Rasa's defaults (word unigrams)."""
+    config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
+    return [{"analyzer": "word", "min_ngram": 1, "max_ngram": 1, **c}
+            for c in config["pipeline"] if c["name"] == "CountVectorsFeaturizer"]
+
+
 def count_matrix(tokens: List[List[str]]) -> sp.csr_matrix:
-    """Word counts and char_wb 2-4-gram counts over the tokens, as the pipeline's featurizers."""
+    """The n-gram counts of the pipeline's featurizers over the tokens (as Rasa's, whose word
+    analyzer splits the joined tokens again with the same pattern)."""
     from sklearn.feature_extraction.text import CountVectorizer
 
-    words = CountVectorizer(analyzer=lambda t: t).fit_transform(tokens)
-    chars = CountVectorizer(analyzer="char_wb", ngram_range=(2, 4), lowercase=False).fit_transform(
-        [" ".join(t) for t in tokens])
-    return sp.hstack([words, chars]).tocsr()
+    texts = [" ".join(t) for t in tokens]
+    blocks = [CountVectorizer(analyzer=s["analyzer"], ngram_range=(s["min_ngram"], s["max_ngram"]),
+                              token_pattern=r"(?u)\b\w+\b" if s["analyzer"] == "word" else None,
+                              lowercase=False).fit_transform(texts)
+              for s in featurizer_settings()]
+    return sp.hstack(blocks).tocsr()
 
 
 def cross_validate(counts: sp.csr_matrix, labels: np.ndarray, folds: int, config: Dict[str, Any]) -> np.ndarray:
-    from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
 
     predicted = np.empty(len(labels), dtype=object)
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
     for number, (train, test) in enumerate(splitter.split(np.zeros(len(labels)), labels), 1):
         idf = inverse_document_frequency(counts[train])
-        model = LogisticRegression(C=float(config["C"]), max_iter=int(config["max_iter"]),
-                                   class_weight=config["class_weight"])
-        model.fit(tfidf(counts[train], idf), labels[train])
-        predicted[test] = model.predict(tfidf(counts[test], idf))
+        # The first choice only: the softmax temperature would not change it.
+        weights = fit_weights(tfidf(counts[train], idf), labels[train], config, calibrate=False)
+        predicted[test] = weights["classes"][intent_probabilities(tfidf(counts[test], idf), weights).argmax(axis=1)]
         print(f"fold {number}/{folds} done", file=sys.stderr)
     return predicted
 

@@ -1,19 +1,25 @@
-"""Intent classifier: multinomial logistic regression on TF-IDF-weighted n-gram counts.
+"""Intent classifier: a linear model on TF-IDF-weighted n-gram counts.
 
-Mitra has ~17,000 short training examples for ~47 intents in 8 languages. On the held-out
-questions a linear model over the same word and character n-gram counts the featurizers
-make beats DIETClassifier (no transformer layers, 40 epochs) by several points and trains
-several times faster (scripts/compare_pipelines.py measures both). Two things
-matter: TF-IDF weighting (a sublinear term frequency and inverse document frequency,
-rows scaled to unit length), so that n-grams found in every intent ("the", " ma") count
-for little; and logistic regression, whose probabilities the fallback classifier can
-threshold.
+Mitra has ~17,000 short training examples for ~47 intents in 8 languages. On held-out
+questions a linear model over the word and character n-gram counts the featurizers make
+beats DIETClassifier (no transformer layers, 40 epochs) by several points and trains many
+times faster (scripts/compare_pipelines.py measures both). Three things matter:
+- TF-IDF weighting (sublinear term frequency times inverse document frequency, rows scaled
+  to unit length), so that n-grams found in every intent ("the", " ma") count for little;
+- the model: a linear support vector machine (`model: svm`, the default) is right more often
+  than logistic regression on the development set (93-94 % against 91.8 %) and trains in
+  seconds instead of minutes; `model: logistic_regression` is kept for comparison;
+- confidences the fallback classifier can threshold: a softmax of the model's scores, its
+  temperature fitted on cross-validated scores of the training examples (temperature
+  scaling), so a confidence of 0.9 is right about nine times in ten. It never changes
+  which intent ranks first.
 
 Unlike Rasa's LogisticRegressionClassifier this weights the features and lets the
 regularisation be set, and it stores plain arrays (numpy .npz, no pickle) rather than a
 scikit-learn object.
 """
-from typing import Any, Dict, List, Optional, Text, Type
+from collections import Counter
+from typing import Any, Dict, List, Optional, Sequence, Text, Type
 
 import numpy as np
 import scipy.sparse as sp
@@ -66,9 +72,67 @@ def softmax(scores: np.ndarray) -> np.ndarray:
     return shifted / shifted.sum(axis=1, keepdims=True)
 
 
+def _estimator(config: Dict[Text, Any]):
+    if config["model"] == "logistic_regression":
+        from sklearn.linear_model import LogisticRegression
+        return LogisticRegression(C=float(config["C"]), max_iter=int(config["max_iter"]),
+                                  class_weight=config["class_weight"])
+    if config["model"] == "svm":
+        from sklearn.svm import LinearSVC
+        return LinearSVC(C=float(config["C"]), max_iter=int(config["max_iter"]),
+                         class_weight=config["class_weight"])
+    raise ValueError(f"LinearIntentClassifier: unknown model {config['model']!r} "
+                     "(use svm or logistic_regression)")
+
+
+def _all_columns(scores: np.ndarray) -> np.ndarray:
+    """scikit-learn gives one column for two classes (the second's score): make it two."""
+    scores = np.asarray(scores, dtype=np.float64)
+    return np.column_stack([np.zeros(len(scores)), scores]) if scores.ndim == 1 else scores
+
+
+def fit_temperature(scores: np.ndarray, truth: np.ndarray) -> float:
+    """The T for which softmax(T * scores) best predicts the true classes (least log loss)."""
+    from scipy.optimize import minimize_scalar
+
+    def log_loss(temperature: float) -> float:
+        scaled = scores * temperature
+        scaled = scaled - scaled.max(axis=1, keepdims=True)
+        return float(np.mean(np.log(np.exp(scaled).sum(axis=1)) - scaled[np.arange(len(truth)), truth]))
+
+    return float(minimize_scalar(log_loss, bounds=(0.01, 100.0), method="bounded").x)
+
+
+def fit_weights(features: sp.csr_matrix, labels: Sequence[str], config: Dict[Text, Any],
+                calibrate: bool = True) -> Dict[str, np.ndarray]:
+    """Train the linear model on TF-IDF rows; its arrays, and the softmax temperature."""
+    from sklearn.model_selection import cross_val_predict
+
+    labels = np.asarray(labels)
+    model = _estimator(config).fit(features, labels)
+    coef, intercept = model.coef_, model.intercept_
+    if coef.shape[0] == 1:  # two intents: scikit-learn keeps one row (the second's score)
+        coef, intercept = np.vstack([np.zeros_like(coef), coef]), np.concatenate([[0.0], intercept])
+    temperature = 1.0  # logistic regression's own probabilities
+    folds = int(config["calibration_folds"])
+    if calibrate and config["model"] == "svm" and min(Counter(labels).values()) >= folds:
+        held_out = cross_val_predict(_estimator(config), features, labels, cv=folds, method="decision_function")
+        temperature = fit_temperature(_all_columns(held_out), np.searchsorted(model.classes_, labels))
+    return {"coef": coef, "intercept": intercept, "classes": np.array(model.classes_, dtype=str),
+            "temperature": np.array(temperature)}
+
+
+def intent_probabilities(features: sp.csr_matrix, weights: Dict[str, np.ndarray]) -> np.ndarray:
+    scores = np.asarray(features @ weights["coef"].T) + weights["intercept"]
+    # A message sharing no n-gram with the training data is evidence for no intent: the
+    # intercepts alone would still rank one first, so every intent gets the same confidence.
+    scores[np.asarray(features.getnnz(axis=1)).ravel() == 0] = 0.0
+    return softmax(scores * float(weights.get("temperature", 1.0)))
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class LinearIntentClassifier(IntentClassifier, GraphComponent):
-    """Logistic regression over TF-IDF-weighted sparse features; confidences are its probabilities."""
+    """A linear model over TF-IDF-weighted sparse features; confidences are a calibrated softmax."""
 
     @classmethod
     def required_components(cls) -> List[Type]:
@@ -76,9 +140,12 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        # C: inverse regularisation strength; see scripts/compare_pipelines.py for the choice.
-        # class_weight "balanced": each intent weighs the same however many examples it has.
-        return {"C": 10.0, "max_iter": 300, "ranking_length": 10, "class_weight": None}
+        # model: svm or logistic_regression. C: inverse regularisation strength (config.yml
+        # says how it was chosen). class_weight "balanced": each intent weighs the same
+        # however many examples it has. calibration_folds: cross-validation folds that fit
+        # the softmax temperature of the svm.
+        return {"model": "svm", "C": 1.0, "max_iter": 2000, "ranking_length": 10,
+                "class_weight": None, "calibration_folds": 3}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                  weights: Optional[Dict[str, np.ndarray]] = None) -> None:
@@ -92,21 +159,13 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
-        from sklearn.linear_model import LogisticRegression
-
         examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
         if len({e.get(INTENT) for e in examples}) < 2:
             return self._resource  # nothing to tell apart: stays untrained, predicts nothing
         counts = sentence_features(examples)
         idf = inverse_document_frequency(counts)
-        model = LogisticRegression(C=float(self.config["C"]), max_iter=int(self.config["max_iter"]),
-                                   class_weight=self.config["class_weight"])
-        model.fit(tfidf(counts, idf), [e.get(INTENT) for e in examples])
-        coef, intercept = model.coef_, model.intercept_
-        if coef.shape[0] == 1:  # two intents: scikit-learn keeps one row (the second's log-odds)
-            coef, intercept = np.vstack([np.zeros_like(coef), coef]), np.concatenate([[0.0], intercept])
-        self.weights = {"idf": idf, "coef": coef, "intercept": intercept,
-                        "classes": np.array(model.classes_, dtype=str)}
+        self.weights = {"idf": idf, **fit_weights(tfidf(counts, idf), [e.get(INTENT) for e in examples],
+                                                   self.config)}
         with self._model_storage.write_to(self._resource) as directory:
             np.savez_compressed(directory / MODEL_FILE, **self.weights)
         return self._resource
@@ -129,7 +188,7 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
             return messages
         w = self.weights
         features = tfidf(sentence_features(messages, width=len(w["idf"])), w["idf"])
-        probabilities = softmax(np.asarray(features @ w["coef"].T) + w["intercept"])
+        probabilities = intent_probabilities(features, w)
         length = int(self.config["ranking_length"])
         for message, row in zip(messages, probabilities):
             order = np.argsort(-row)

@@ -12,7 +12,16 @@ def test_it_uses_the_classifier_settings_of_config_yml():
     settings = next(c for c in pipeline if c["name"].endswith("LinearIntentClassifier"))
     config = cv.classifier_config()
     assert config["C"] == settings["C"] and config["class_weight"] == settings.get("class_weight")
-    assert config["max_iter"] > 0
+    assert config["model"] == settings.get("model", "svm") and config["max_iter"] > 0
+
+
+def test_it_counts_the_n_grams_of_the_featurizers_of_config_yml():
+    pipeline = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
+    featurizers = [c for c in pipeline if c["name"] == "CountVectorsFeaturizer"]
+    assert [(s["analyzer"], s["min_ngram"], s["max_ngram"]) for s in cv.featurizer_settings()] == [
+        (c.get("analyzer", "word"), c.get("min_ngram", 1), c.get("max_ngram", 1)) for c in featurizers]
+    counts = cv.count_matrix([["no", "pay"], ["pay"]])
+    assert counts.shape[0] == 2 and counts[0].sum() > counts[1].sum()
 
 
 def test_it_reads_every_example_of_content_with_its_language(library):
