@@ -54,7 +54,7 @@ def tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
     """Sublinear TF (1 + log count) times IDF, each row scaled to unit length."""
     weighted = counts.astype(np.float64).tocsr(copy=True)
     weighted.data = 1.0 + np.log(np.maximum(weighted.data, 1e-12))
-    weighted = weighted @ sp.diags(idf)
+    weighted.data *= idf[weighted.indices]  # times each column's IDF (CSR indices are columns)
     norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1))).ravel()
     return sp.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ weighted
 

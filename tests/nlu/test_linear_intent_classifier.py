@@ -29,6 +29,8 @@ def test_tfidf_rows_have_unit_length_and_common_ngrams_weigh_less():
     weighted = tfidf(counts, idf).toarray()
     assert np.allclose(np.linalg.norm(weighted, axis=1), 1.0)
     assert weighted[1, 2] / weighted[1, 0] < 4 * idf[2] / idf[0]  # four times the count is not four times the weight
+    dense = np.where(counts.toarray() > 0, 1 + np.log(np.maximum(counts.toarray(), 1)), 0) * idf
+    assert np.allclose(weighted, dense / np.linalg.norm(dense, axis=1, keepdims=True))
 
 
 def test_the_fitted_temperature_is_the_one_that_made_the_labels():
