@@ -28,10 +28,16 @@ HEADER = "# Generated from content/ by `python -m bot.content compile`. Do not e
 def nlu_data(library: Library) -> dict:
     items = []
     for topic in sorted(library.topics.values(), key=lambda t: t.intent):
-        for lang in sorted(topic.examples):
-            lines = "".join(f"- {line}\n" for line in map(_one_line, topic.examples[lang]) if line)
-            if lines:
-                items.append({"intent": topic.intent, "metadata": {"language": lang}, "examples": lines})
+        written = set()
+        # A question written the same way in several languages ("ok", "thanks") is written
+        # once: as English if English has it (it is an English word whoever types it), so
+        # the language detector learns it as English; otherwise in the first language.
+        for lang in sorted(topic.examples, key=lambda code: (code != "en", code)):
+            new = [line for line in dict.fromkeys(map(_one_line, topic.examples[lang])) if line and line not in written]
+            written.update(new)
+            if new:
+                items.append({"intent": topic.intent, "metadata": {"language": lang},
+                              "examples": "".join(f"- {line}\n" for line in new)})
     return {"version": "3.1", "nlu": items}
 
 
