@@ -11,14 +11,15 @@ carries an `event_id` for the receiver to drop duplicates.
 
 The table `handoff_cases` maps a case to its conversation (and to the backend's id for
 it), for the Rasa server's channel (bot/channels/handoff.py) that receives replies.
-Rows go when the case is closed and nothing for it is left to send.
+Rows go when the case is closed and nothing for it is left to send, or, for a case never
+closed, when the retention job deletes its conversation (bot/privacy/retention.py).
 """
 import json
 import logging
 import threading
 import time
 import uuid
-from typing import Any, Callable, Dict, Optional
+from typing import Any, Callable, Dict, Iterable, List, Optional
 
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, create_engine, delete, insert, \
     select, update
@@ -102,6 +103,20 @@ class Outbox:
         with self.engine.connect() as db:
             row = db.execute(select(cases.c.case_id).where(cases.c.backend_ref == str(backend_ref))).first()
         return row[0] if row else None
+
+    def senders_of_cases_opened_before(self, cutoff: float) -> List[str]:
+        with self.engine.connect() as db:
+            return sorted({row[0] for row in db.execute(select(cases.c.sender_id).where(cases.c.opened_at < cutoff))})
+
+    def forget_conversations(self, sender_ids: Iterable[str]) -> int:
+        """Delete the cases of these conversations, open or not, and all still queued for them."""
+        senders = sorted({str(s) for s in sender_ids})
+        if not senders:
+            return 0
+        with self.engine.begin() as db:
+            their_cases = select(cases.c.case_id).where(cases.c.sender_id.in_(senders))
+            db.execute(delete(items).where(items.c.case_id.in_(their_cases)))
+            return db.execute(delete(cases).where(cases.c.sender_id.in_(senders))).rowcount
 
     def close(self, case_id: str) -> None:
         with self.engine.begin() as db:
