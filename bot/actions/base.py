@@ -14,6 +14,7 @@ countries, so an action only says *what* to send:
 If anything goes wrong while answering, the worker still gets the fallback text
 and the emergency line: a crash must never leave someone without a reply.
 """
+import asyncio
 import logging
 from typing import Any, Dict, List, Optional
 
@@ -120,6 +121,11 @@ class MitraAction(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        # Built in a worker thread: a hand-off backend that is slow to answer (up to its
+        # timeout) must not hold up every other worker's reply on the server's event loop.
+        return await asyncio.get_running_loop().run_in_executor(None, self.answer, dispatcher, tracker)
+
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
         library = store.library
         reply = Reply(dispatcher, library, Worker.from_tracker(tracker, library))
         try:

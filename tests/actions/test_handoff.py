@@ -234,3 +234,43 @@ def test_every_step_speaks_the_workers_language(team, library, language):
                                                          language=language))
     en = library.ui["en"].strings
     assert (sent[0]["text"] != en["handoff_sent"]) == (language != "en")
+
+
+def test_a_slow_team_tool_does_not_hold_up_other_workers_replies(tmp_path, monkeypatch):
+    """While one worker's case waits on the team's tool, another worker still gets an answer."""
+    import asyncio
+    import threading
+
+    from rasa_sdk.executor import CollectingDispatcher
+
+    release = threading.Event()
+
+    def slow(_request):
+        release.wait(timeout=20)  # the team's tool takes its time
+        return 200, {"id": "ref-1"}
+
+    with FakeServer(answer=slow) as server:
+        monkeypatch.setenv("MITRA_HANDOFF_BACKEND", "webhook")
+        monkeypatch.setenv("MITRA_HANDOFF_WEBHOOK_URL", server.url + "/cases")
+        monkeypatch.setenv("MITRA_HANDOFF_WEBHOOK_SECRET", SECRET)
+        monkeypatch.setenv("MITRA_HANDOFF_TIMEOUT", "30")
+        monkeypatch.setenv("MITRA_HANDOFF_DB", f"sqlite:///{tmp_path / 'handoff.db'}")
+        runtime.reset()
+
+        async def both():
+            opening = asyncio.create_task(ActionTalkToHuman().run(CollectingDispatcher(), consent("yes"), {}))
+            await asyncio.sleep(0.2)  # the case is on its way to the slow tool
+            other = CollectingDispatcher()
+            await asyncio.wait_for(ActionAnswerTopic().run(
+                other, make_tracker("unpaid_wages", "boss no pay me", slots=KNOWN), {}), timeout=10)
+            answered_while_waiting = not release.is_set() and not opening.done()
+            release.set()
+            await opening
+            return answered_while_waiting, other.messages
+
+        try:
+            answered_while_waiting, messages = asyncio.run(both())
+        finally:
+            release.set()
+            runtime.reset()
+    assert answered_while_waiting and messages
