@@ -91,8 +91,20 @@ class RedactingTrackerStore(TrackerStore):
                         if after.get("event") == "user":
                             row.intent_name = None
                 session.commit()
+        elif isinstance(inner, RedisTrackerStore):  # one JSON value per conversation: rewrite it
+            key = inner.key_prefix + sender_id
+            stored = inner.red.get(key)
+            if stored is None:
+                return
+            events = [e.as_dict() for e in inner.deserialise_tracker(sender_id, stored).events]
+            scrubbed = self_check.scrub(events)
+            if scrubbed != events:
+                tracker = DialogueStateTracker.from_events(sender_id, [Event.from_parameters(e) for e in scrubbed],
+                                                           self.domain.slots)
+                seconds_left = inner.red.ttl(key)  # keep the record's expiry (-1: none)
+                inner.red.set(key, inner.serialise_tracker(tracker), ex=seconds_left if seconds_left > 0 else None)
         elif not isinstance(inner, InMemoryTrackerStore):  # in memory, each save replaces the whole copy
-            logger.error("cannot scrub a finished self-check from a %s: use the SQL tracker store",
+            logger.error("cannot scrub a finished self-check from a %s: use the SQL or Redis tracker store",
                          type(inner).__name__)
 
     async def delete(self, sender_id: Text) -> None:

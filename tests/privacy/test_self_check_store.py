@@ -151,3 +151,37 @@ def test_a_check_cut_short_by_a_restart_or_a_new_session_is_scrubbed_too(ending)
     assert "hits me" in json.dumps(scrub(events))  # still running: kept
     ended = scrub(events + [ending.as_dict(), SlotSet("ilo_deception", "yes").as_dict()])
     assert "hits me" not in json.dumps(ended) and '"yes"' not in json.dumps(ended)
+
+
+@pytest.fixture
+def redis_store():
+    import os
+    import socket
+    import uuid
+
+    if socket.socket().connect_ex(("127.0.0.1", 6379)) != 0:
+        if os.environ.get("CI"):
+            pytest.fail("needs the local Redis (127.0.0.1:6379)")
+        pytest.skip("needs a local Redis on 127.0.0.1:6379")
+    prefix = f"mitratest{uuid.uuid4().hex}"
+    store = RedactingTrackerStore(DOMAIN, store={"type": "redis", "url": "127.0.0.1", "port": 6379,
+                                                 "key_prefix": prefix, "record_exp": 600})
+    yield store
+    for key in store.inner.red.keys(f"{store.inner.key_prefix}*"):
+        store.inner.red.delete(key)
+
+
+def test_the_redis_store_scrubs_too_and_keeps_the_expiry(redis_store):
+    tracker = DialogueStateTracker("worker-6", DOMAIN.slots)
+    start(tracker)
+    answer(tracker, ANSWER, "affirm", "ilo_deception", "yes", "self_check_consent")
+    asyncio.run(redis_store.save(tracker))
+    key = redis_store.inner.key_prefix + "worker-6"
+    assert "hits me" in redis_store.inner.red.get(key)  # running: the next message needs it
+    finish(tracker, ["deception"])
+    asyncio.run(redis_store.save(tracker))
+
+    stored = redis_store.inner.red.get(key)
+    assert "hits me" not in stored and SUMMARY not in stored and "am i at risk" in stored
+    assert asyncio.run(redis_store.retrieve("worker-6")).get_slot(SIGNS_SLOT) == ["deception"]
+    assert 0 < redis_store.inner.red.ttl(key) <= 600
