@@ -25,6 +25,22 @@ def test_fallback_asks_to_rephrase_and_always_gives_the_emergency_number(library
     assert button_payloads(messages[-1])  # the menu
 
 
+def test_fallback_offers_the_likeliest_topics_it_was_unsure_of():
+    ranking = [{"name": "nlu_fallback", "confidence": 0.2}, {"name": "unpaid_wages", "confidence": 0.15},
+               {"name": "greet", "confidence": 0.1}, {"name": "dismissal", "confidence": 0.08},
+               {"name": "out_of_scope", "confidence": 0.07}, {"name": "passport_retention", "confidence": 0.04}]
+    tracker = make_tracker("nlu_fallback", "boss say finish no money", slots=KNOWN, intent_ranking=ranking)
+    messages, _ = run_action(ActionFallback(), tracker)
+    # Topics only (not greetings or out of scope), and none the classifier all but ruled out.
+    assert button_payloads(messages[0]) == ["/unpaid_wages", "/dismissal"]
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Unpaid wages", "Fired from my job"]
+
+
+def test_fallback_without_a_ranking_offers_no_topic_of_its_own():
+    messages, _ = run_action(ActionFallback(), make_tracker("nlu_fallback", "blorp zzz", slots=KNOWN))
+    assert button_payloads(messages[0]) == []
+
+
 def test_an_empty_message_is_answered_politely():
     messages, _ = run_action(ActionFallback(), make_tracker("nlu_fallback", "", slots=KNOWN))
     assert "empty" in messages[0]["text"]
