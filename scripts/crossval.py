@@ -42,10 +42,14 @@ def read_examples(content: Path) -> List[Tuple[str, str, str]]:
             for language, texts in sorted(topic.examples.items()) for text in texts if text.strip()]
 
 
+def pipeline() -> List[Dict[str, Any]]:
+    """The components of config.yml's NLU pipeline, with their settings."""
+    return yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
+
+
 def classifier_config() -> Dict[str, Any]:
     """The LinearIntentClassifier settings of config.yml, over the component's defaults."""
-    config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
-    settings = next((c for c in config["pipeline"] if c["name"].endswith("LinearIntentClassifier")), {})
+    settings = next((c for c in pipeline() if c["name"].endswith("LinearIntentClassifier")), {})
     return {**LinearIntentClassifier.get_default_config(), **settings}
 
 
@@ -56,9 +60,8 @@ def token_lists(examples: Sequence[Tuple[str, str, str]]) -> List[List[str]]:
 
 def featurizer_settings() -> List[Dict[str, Any]]:
     """The CountVectorsFeaturizers of config.yml, with Rasa's defaults (word unigrams)."""
-    config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
     return [{"analyzer": "word", "min_ngram": 1, "max_ngram": 1, **c}
-            for c in config["pipeline"] if c["name"] == "CountVectorsFeaturizer"]
+            for c in pipeline() if c["name"] == "CountVectorsFeaturizer"]
 
 
 def count_matrix(tokens: List[List[str]]) -> sp.csr_matrix:

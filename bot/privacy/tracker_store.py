@@ -57,8 +57,12 @@ class RedactingTrackerStore(TrackerStore):
 
     def redacted(self, tracker: DialogueStateTracker, finished_only: bool = True) -> DialogueStateTracker:
         events = self_check.scrub([redact_event(event.as_dict()) for event in tracker.events], finished_only)
-        return DialogueStateTracker.from_events(tracker.sender_id, [Event.from_parameters(e) for e in events],
-                                                self.domain.slots, tracker._max_event_history)
+        return self._tracker(tracker.sender_id, events, tracker._max_event_history)
+
+    def _tracker(self, sender_id: Text, events: List[Dict[str, Any]],
+                 max_event_history: Optional[int] = None) -> DialogueStateTracker:
+        return DialogueStateTracker.from_events(sender_id, [Event.from_parameters(e) for e in events],
+                                                self.domain.slots, max_event_history)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         if tracker.get_slot(ERASE_SLOT):
@@ -99,10 +103,9 @@ class RedactingTrackerStore(TrackerStore):
             events = [e.as_dict() for e in inner.deserialise_tracker(sender_id, stored).events]
             scrubbed = self_check.scrub(events)
             if scrubbed != events:
-                tracker = DialogueStateTracker.from_events(sender_id, [Event.from_parameters(e) for e in scrubbed],
-                                                           self.domain.slots)
                 seconds_left = inner.red.ttl(key)  # keep the record's expiry (-1: none)
-                inner.red.set(key, inner.serialise_tracker(tracker), ex=seconds_left if seconds_left > 0 else None)
+                inner.red.set(key, inner.serialise_tracker(self._tracker(sender_id, scrubbed)),
+                              ex=seconds_left if seconds_left > 0 else None)
         elif not isinstance(inner, InMemoryTrackerStore):  # in memory, each save replaces the whole copy
             logger.error("cannot scrub a finished self-check from a %s: use the SQL or Redis tracker store",
                          type(inner).__name__)

@@ -3,11 +3,22 @@ import asyncio
 import sqlite3
 import time
 
+import pytest
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.privacy import retention
 from bot.privacy.tracker_store import RedactingTrackerStore
+
+
+@pytest.fixture
+def sqlite_store(tmp_path):
+    """The tracker database, an endpoints file naming it (as the job reads it), and the store."""
+    db = tmp_path / "tracker.db"
+    endpoints = tmp_path / "endpoints.yml"
+    endpoints.write_text("tracker_store:\n  type: bot.privacy.tracker_store.RedactingTrackerStore\n"
+                         f"  store:\n    type: SQL\n    dialect: sqlite\n    db: {db}\n")
+    return db, endpoints, RedactingTrackerStore(None, store={"type": "SQL", "dialect": "sqlite", "db": str(db)})
 
 
 def save(store, sender, age_days):
@@ -17,12 +28,8 @@ def save(store, sender, age_days):
     asyncio.run(store.save(tracker))
 
 
-def test_old_conversations_are_deleted_and_recent_ones_kept(tmp_path):
-    db = tmp_path / "tracker.db"
-    endpoints = tmp_path / "endpoints.yml"
-    endpoints.write_text("tracker_store:\n  type: bot.privacy.tracker_store.RedactingTrackerStore\n"
-                         f"  store:\n    type: SQL\n    dialect: sqlite\n    db: {db}\n")
-    store = RedactingTrackerStore(None, store={"type": "SQL", "dialect": "sqlite", "db": str(db)})
+def test_old_conversations_are_deleted_and_recent_ones_kept(sqlite_store):
+    db, endpoints, store = sqlite_store
     save(store, "old-worker", age_days=45)
     save(store, "recent-worker", age_days=2)
 
@@ -32,18 +39,14 @@ def test_old_conversations_are_deleted_and_recent_ones_kept(tmp_path):
     assert senders == {"recent-worker"}
 
 
-def test_hand_off_cases_of_deleted_conversations_go_with_them(tmp_path, monkeypatch):
+def test_hand_off_cases_of_deleted_conversations_go_with_them(sqlite_store, tmp_path, monkeypatch):
     from bot.handoff import runtime
     from bot.handoff.backends.webhook import WebhookBackend
     from bot.handoff.case import Case
     from bot.handoff.outbox import Outbox
     from bot.servers import free_ports
 
-    db = tmp_path / "tracker.db"
-    endpoints = tmp_path / "endpoints.yml"
-    endpoints.write_text("tracker_store:\n  type: bot.privacy.tracker_store.RedactingTrackerStore\n"
-                         f"  store:\n    type: SQL\n    dialect: sqlite\n    db: {db}\n")
-    store = RedactingTrackerStore(None, store={"type": "SQL", "dialect": "sqlite", "db": str(db)})
+    db, endpoints, store = sqlite_store
     save(store, "old-worker", age_days=45)
     save(store, "recent-worker", age_days=2)
     save(store, "long-case-worker", age_days=1)  # a case opened long ago, still talking
