@@ -19,6 +19,7 @@ the conversation's language only follows messages that score high (bot/actions/w
 """
 import json
 import math
+import re
 from collections import Counter, defaultdict
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Text, Tuple
 
@@ -118,6 +119,24 @@ class LatinLanguageModel:
         return cls(data["counts"], data["examples"], data["alpha"], data["max_n"])
 
 
+def _words(text: str) -> List[str]:
+    return [w for w in re.findall(r"[^\W\d_]+", text.casefold())]
+
+
+def without_english_lookalikes(texts: Sequence[str], languages: Sequence[str]) -> Tuple[List[str], List[str]]:
+    """The Latin-script examples the Latin model learns from, with their languages.
+
+    An example filed under a language of another script but made only of words that the
+    English examples use ("are you robot" under Khmer, "ok" under Lao) tells nothing about
+    how that language is typed in Latin letters: learnt as Khmer, it made "robot or
+    human?" Khmer. Such examples are left out; romanised ones ("jao pen bot bo") stay.
+    """
+    english = {word for text, language in zip(texts, languages) if language == "en" for word in _words(text)}
+    kept = [(text, language) for text, language in zip(texts, languages)
+            if language in LATIN_LANGUAGES or not set(_words(text)) <= english]
+    return [text for text, _ in kept], [language for _, language in kept]
+
+
 def deciding_script(text: Optional[str]) -> Tuple[Optional[str], float]:
     """The script that tells the language, and its share of the letters.
 
@@ -203,7 +222,8 @@ class LanguageDetector(GraphComponent):
                 languages.append(language)
         if texts:
             self.latin_model = LatinLanguageModel.train(
-                texts, languages, alpha=float(self.config["alpha"]), max_n=int(self.config["max_ngram"]))
+                *without_english_lookalikes(texts, languages),
+                alpha=float(self.config["alpha"]), max_n=int(self.config["max_ngram"]))
             with self._model_storage.write_to(self._resource) as directory:
                 (directory / MODEL_FILE).write_text(json.dumps(self.latin_model.to_json(), ensure_ascii=False),
                                                     encoding="utf-8")

@@ -7,7 +7,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.content.library import load_library
-from bot.nlu.language_detector import LanguageDetector, LatinLanguageModel, char_ngrams, detect_language
+from bot.nlu.language_detector import (
+    LanguageDetector, LatinLanguageModel, char_ngrams, detect_language, without_english_lookalikes)
 from tests.conftest import ROOT
 
 
@@ -60,7 +61,7 @@ def content_model():
     library = load_library(ROOT / "content")
     pairs = [(text, lang) for topic in library.topics.values() for lang, texts in topic.examples.items()
              for text in texts if deciding_script(text)[0] == script.LATIN]
-    return LatinLanguageModel.train([t for t, _ in pairs], [lang for _, lang in pairs])
+    return LatinLanguageModel.train(*without_english_lookalikes([t for t, _ in pairs], [lang for _, lang in pairs]))
 
 
 @pytest.mark.parametrize("text, code", [
@@ -75,6 +76,19 @@ def test_romanised_nepali_and_bengali_are_told_from_english_and_indonesian(conte
     language, score = detect_language(text, content_model)
     assert language == code
     assert score > 0.8
+
+
+def test_english_filed_under_another_language_does_not_teach_the_latin_model():
+    texts = ["are you a robot", "ok thanks", "are you robot", "ok", "jao pen bot bo", "bos tidak bayar", "ok"]
+    languages = ["en", "en", "km", "lo", "lo", "id", "id"]
+    assert without_english_lookalikes(texts, languages) == (
+        ["are you a robot", "ok thanks", "jao pen bot bo", "bos tidak bayar", "ok"], ["en", "en", "lo", "id", "id"])
+
+
+@pytest.mark.parametrize("text", ["robot or human", "please speak lao"])
+def test_short_english_that_other_languages_examples_borrow_is_english(content_model, text):
+    # Khmer and Lao examples include "are you robot" and "speak lao please": left out of the model.
+    assert detect_language(text, content_model)[0] == "en"
 
 
 def test_the_latin_model_survives_its_json_form():
