@@ -22,7 +22,9 @@ def training_examples():
 @pytest.mark.parametrize("folder", SETS, ids=lambda p: p.name)
 def test_no_held_out_question_is_a_training_example(folder, training_examples):
     overlap = nlu_eval.find_overlap(nlu_eval.read_heldout(folder), training_examples)
-    assert overlap == [], [f"{e.source}: {e.text!r} is also a training example of {intent}" for e, intent in overlap]
+    # Counts only: whoever writes training examples runs this test and must not see the questions.
+    assert len(overlap) == 0, (f"{len(overlap)} questions in {folder.name} are also training examples: "
+                               f"run scripts/heldout_overlap.py --folder tests/nlu/{folder.name} --drop")
 
 
 @pytest.mark.parametrize("folder", SETS, ids=lambda p: p.name)
