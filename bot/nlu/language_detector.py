@@ -88,7 +88,7 @@ class LatinLanguageModel:
               max_n: int = 4) -> "LatinLanguageModel":
         counts: Dict[str, Counter] = defaultdict(Counter)
         examples: Counter = Counter()
-        for text, lang in zip(texts, languages):
+        for text, lang in zip(*without_english_lookalikes(list(texts), list(languages))):
             counts[lang].update(char_ngrams(text, max_n=max_n))
             examples[lang] += 1
         return cls({lang: dict(c) for lang, c in counts.items()}, dict(examples), alpha, max_n)
@@ -119,8 +119,11 @@ class LatinLanguageModel:
         return cls(data["counts"], data["examples"], data["alpha"], data["max_n"])
 
 
+_WORD = re.compile(r"[^\W\d_]+")  # a run of letters
+
+
 def _words(text: str) -> List[str]:
-    return [w for w in re.findall(r"[^\W\d_]+", text.casefold())]
+    return _WORD.findall(text.casefold())
 
 
 def without_english_lookalikes(texts: Sequence[str], languages: Sequence[str]) -> Tuple[List[str], List[str]]:
@@ -222,8 +225,7 @@ class LanguageDetector(GraphComponent):
                 languages.append(language)
         if texts:
             self.latin_model = LatinLanguageModel.train(
-                *without_english_lookalikes(texts, languages),
-                alpha=float(self.config["alpha"]), max_n=int(self.config["max_ngram"]))
+                texts, languages, alpha=float(self.config["alpha"]), max_n=int(self.config["max_ngram"]))
             with self._model_storage.write_to(self._resource) as directory:
                 (directory / MODEL_FILE).write_text(json.dumps(self.latin_model.to_json(), ensure_ascii=False),
                                                     encoding="utf-8")

@@ -61,7 +61,7 @@ def content_model():
     library = load_library(ROOT / "content")
     pairs = [(text, lang) for topic in library.topics.values() for lang, texts in topic.examples.items()
              for text in texts if deciding_script(text)[0] == script.LATIN]
-    return LatinLanguageModel.train(*without_english_lookalikes([t for t, _ in pairs], [lang for _, lang in pairs]))
+    return LatinLanguageModel.train([t for t, _ in pairs], [lang for _, lang in pairs])
 
 
 @pytest.mark.parametrize("text, code", [
