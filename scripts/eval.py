@@ -128,10 +128,15 @@ def normalise(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def overlap_key(text: str) -> str:
+    """What two questions share when one repeats the other: the words, case and spaces aside."""
+    return normalise(clean_text(text))
+
+
 def find_overlap(heldout: Sequence[Example], training: Sequence[Example]) -> List[Tuple[Example, str]]:
     """Held-out examples whose text is also a training example: (example, training intent)."""
-    trained = {normalise(e.text): e.intent for e in training}
-    return [(e, trained[normalise(e.text)]) for e in heldout if normalise(e.text) in trained]
+    trained = {overlap_key(e.text): e.intent for e in training}
+    return [(e, trained[overlap_key(e.text)]) for e in heldout if overlap_key(e.text) in trained]
 
 
 # ---------------------------------------------------------------- baselines

@@ -17,14 +17,14 @@ from typing import Dict, Set, Tuple
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
-import eval as nlu_eval  # noqa: E402  (the same reading and normalising as `make eval`)
+import eval as nlu_eval  # noqa: E402  (the same reading and overlap key as `make eval`)
 from bot.content.library import load_library  # noqa: E402
 from zawgyi_heldout import zawgyi_copy  # noqa: E402
 
 
 def training_texts(content: Path) -> Set[str]:
     library = load_library(content)
-    return {nlu_eval.normalise(nlu_eval.clean_text(text)) for topic in library.topics.values()
+    return {nlu_eval.overlap_key(text) for topic in library.topics.values()
             for texts in topic.examples.values() for text in texts}
 
 
@@ -37,7 +37,7 @@ def without_overlap(yaml_text: str, trained: Set[str]) -> Tuple[str, int]:
     """The file's text without the example lines that are training examples, and how many went."""
     kept, dropped = [], 0
     for line in yaml_text.splitlines(keepends=True):
-        if is_question(line) and nlu_eval.normalise(nlu_eval.clean_text(line.strip()[2:])) in trained:
+        if is_question(line) and nlu_eval.overlap_key(line.strip()[2:]) in trained:
             dropped += 1
         else:
             kept.append(line)
